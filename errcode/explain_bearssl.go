@@ -1,0 +1,1180 @@
+package errcode
+
+// bearsslExplanations explains every BR_ERR_* status of BearSSL 0.6
+// (bearssl_ssl.h and bearssl_x509.h) as an embedded client sees it: on the
+// ESP8266 Arduino core through BearSSL::WiFiClientSecure::getLastSSLError(),
+// in SSLClient's "(SSLClient)(SSL_ERROR)" lines, in ArduinoBearSSL, and in
+// bare br_ssl_engine_last_error() calls. X.509 statuses (32-62) reach the
+// engine's last error unchanged when the server's chain fails validation.
+var bearsslExplanations = []Explanation{
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_OK"},
+		Meaning: "No TLS error is recorded. If the connection still failed, the failure happened outside BearSSL's engine, or the error was lost before you read it.",
+		Causes: []Cause{
+			{
+				Text:   "The TCP connection never opened (DNS failure, refused port, no Wi-Fi), so no TLS context was created; the ESP8266 core's getLastSSLError() then returns 0.",
+				Fix:    "Check the plain connection first: resolve the host, connect without TLS to the port, and only then look at TLS.",
+				When:   PhaseNetwork,
+				Source: "libraries/ESP8266WiFi/src/WiFiClientSecureBearSSL.cpp:WiFiClientSecure::getLastSSLError@esp8266/Arduino-0093cca",
+			},
+			{
+				Text:   "The TLS context was freed after the failed handshake (stop(), or core versions that free it on failure), so the BearSSL status was gone when getLastSSLError() ran.",
+				Fix:    "Call getLastSSLError() right after the failed connect(), before stop() or any other call on the client.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/esp8266/Arduino/pull/9006",
+			},
+			{
+				Text:   "On the ESP8266 core the allocation of the TLS context or its buffers failed; getLastSSLError() reports -1000 ('Unable to allocate memory'), and code that only prints the BearSSL status sees 0.",
+				Fix:    "Print getLastSSLError()'s return value, free heap before connecting, or shrink the buffers with setBufferSizes().",
+				When:   PhaseHandshake,
+				Source: "libraries/ESP8266WiFi/src/WiFiClientSecureBearSSL.cpp:WiFiClientSecure::getLastSSLError@esp8266/Arduino-0093cca",
+			},
+		},
+		Question: "Does a plain TCP connection to the same host and port succeed?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_PARAM"},
+		Meaning: "A value your code handed to BearSSL is out of range, so the engine refused to start.",
+		Causes: []Cause{
+			{
+				Text:   "The I/O buffers are smaller than BearSSL's minimum (about 512 bytes of payload plus record overhead each way), e.g. setBufferSizes() or a static buffer set too small.",
+				Fix:    "Give at least 512+85 bytes to each direction; use 16709 bytes for input unless the server negotiates a smaller fragment length.",
+				When:   PhaseAny,
+				Source: "src/ssl/ssl_engine.c:br_ssl_engine_set_buffers_bidi@0.6",
+			},
+			{
+				Text:   "The server name passed to br_ssl_client_reset() (or connect()) is 256 characters or longer.",
+				Fix:    "Pass only the host name, not a whole URL, to the TLS connect call.",
+				When:   PhaseAny,
+				Source: "src/ssl/ssl_client.c:br_ssl_client_reset@0.6",
+			},
+			{
+				Text:   "The cipher suite list given to the engine is empty or holds values BearSSL does not know (setCiphers() with a wrong array or count).",
+				Fix:    "Pass a non-empty list of BearSSL suite constants with the right element count.",
+				When:   PhaseAny,
+				Source: "src/ssl/ssl_engine.c:br_ssl_engine_set_suites@0.6",
+			},
+		},
+		Question: "What buffer sizes, host string and cipher list does the code pass before connecting?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_STATE"},
+		Meaning: "Your code asked the engine for something it cannot do in its current state, such as reading while it still has data to send, or using a context that already failed.",
+		Causes: []Cause{
+			{
+				Text:   "The TLS context is reused after a failure or from two tasks at once (e.g. a read from one task while another writes).",
+				Fix:    "Reset the client (br_ssl_client_reset or a new connect) after any error, and give one task ownership of each connection.",
+				When:   PhaseNetwork,
+				Source: "https://github.com/cisco-open/camblet-driver/pull/195",
+			},
+			{
+				Text:   "The engine could not initialise its random generator because no hash function usable for it was configured (a hand-trimmed engine setup).",
+				Fix:    "Install SHA-256 (br_ssl_client_install_hashes or br_ssl_engine_set_hash) before resetting the client.",
+				When:   PhaseAny,
+				Source: "src/ssl/ssl_engine.c:rng_init@0.6",
+			},
+		},
+		Question: "Is the same client object used again after an earlier failure, or from more than one task?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_UNSUPPORTED_VERSION"},
+		Meaning: "The first bytes back were not a TLS version BearSSL accepts: either they are not TLS at all, or the server picked a version outside the device's allowed range.",
+		Causes: []Cause{
+			{
+				Text:   "The port does not speak TLS: a plain HTTP or MQTT port (80, 1883), a captive portal, or a proxy answered, so the reply does not start like a TLS record.",
+				Fix:    "Use the TLS port (443, 8883) and check the network has no captive portal or HTTP proxy in the way.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_engine.c:recvrec_ack@0.6",
+			},
+			{
+				Text:   "The server chose a TLS version below the device's minimum (e.g. a TLS 1.0-only server while the device allows only TLS 1.2) or above its maximum.",
+				Fix:    "Align the ranges: enable TLS 1.2 on the server, or widen the device's range (setSSLVersion on the ESP8266 core, br_ssl_engine_set_versions).",
+				When:   PhaseHandshake,
+				Source: "https://github.com/esp8266/Arduino/issues/6099",
+			},
+		},
+		Question: "Does the port answer a desktop TLS client at all, and with which version?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_VERSION"},
+		Meaning: "A record arrived with a different protocol version from the one already in use on this connection.",
+		Causes: []Cause{
+			{
+				Text:   "The server's ServerHello announces one version while its records carry another, or a middlebox rewrites records; BearSSL requires them to match.",
+				Fix:    "Pin the device to the version the server really uses (setSSLVersion(BR_TLS12, BR_TLS12) on the ESP8266 core) and report the server's behaviour.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/esp8266/Arduino/pull/7920",
+			},
+			{
+				Text:   "The byte stream is out of step (bytes lost or duplicated by a custom socket layer), so a record header is read from the wrong place.",
+				Fix:    "Make the low-level read/write callbacks return exactly the number of bytes moved and never drop data.",
+				When:   PhaseNetwork,
+				Source: "src/ssl/ssl_engine.c:recvrec_ack@0.6",
+			},
+		},
+		Question: "Does a capture show the server's records and ServerHello with the same version?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_LENGTH"},
+		Meaning: "A record's length field is impossible: longer than TLS allows for a plaintext record, or not a valid size for the cipher in use.",
+		Causes: []Cause{
+			{
+				Text:   "The stream is out of step: a custom transport (modem AT socket, Ethernet shield wrapper) dropped or repeated bytes, so BearSSL reads a length from the middle of a record.",
+				Fix:    "Fix the transport callbacks: return -1 on error, never 0 in a loop, and never lose bytes on partial reads.",
+				When:   PhaseNetwork,
+				Source: "https://github.com/ikskuh/zig-bearssl/pull/3",
+			},
+			{
+				Text:   "Something that is not the TLS server answered after the handshake began (a proxy or captive portal injecting data).",
+				Fix:    "Test from a network without a captive portal or intercepting proxy.",
+				When:   PhaseNetwork,
+				Source: "src/ssl/ssl_engine.c:recvrec_ack@0.6",
+			},
+		},
+		Question: "Does the error follow a custom transport layer (modem, shield) or happen on plain Wi-Fi too?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_TOO_LARGE"},
+		Meaning: "A record from the server is bigger than the device's receive buffer (or a handshake message the device must send does not fit its send buffer). BearSSL cannot process a record in pieces once encryption is on.",
+		Causes: []Cause{
+			{
+				Text:   "The receive buffer was made small to save RAM (setBufferSizes(512, 512), esphome's 512-byte default, an 8 KB ArduinoBearSSL buffer) and the server sends full 16 KB records because it does not support Max Fragment Length.",
+				Fix:    "Use a 16709-byte receive buffer, or call probeMaxFragmentLength() first and use a small buffer only when the server accepts MFL; for OTA downloads the full buffer is usually needed.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/esphome/esphome/pull/14572",
+			},
+			{
+				Text:   "The handshake worked but a large response (file download, big JSON, OTA image) arrives in records larger than the buffer.",
+				Fix:    "Enlarge the receive buffer or have the server limit record size (MFL, HTTP range requests for downloads).",
+				When:   PhaseNetwork,
+				Source: "https://github.com/esp8266/Arduino/pull/4273",
+			},
+			{
+				Text:   "The device's own client certificate chain (mutual TLS) does not fit the send buffer.",
+				Fix:    "Enlarge the send buffer to hold the client Certificate message, or send only the device certificate without extra intermediates.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/arduino-libraries/ArduinoBearSSL/issues/79",
+			},
+		},
+		Question: "What receive buffer size does the device use, and does the server accept Max Fragment Length?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_MAC"},
+		Meaning: "A record failed decryption or its integrity check: the bytes were changed, or the two sides do not share the same keys.",
+		Causes: []Cause{
+			{
+				Text:   "Bytes were corrupted or reordered between the socket and BearSSL by a custom I/O callback or a second task touching the connection.",
+				Fix:    "Check the read/write callbacks for lost or duplicated bytes and serialise access to the TLS client.",
+				When:   PhaseNetwork,
+				Source: "src/ssl/ssl_engine.c:recvrec_ack@0.6",
+			},
+			{
+				Text:   "Memory corruption on the device (stack overflow in the TLS task, heap corruption) damaged the engine's keys or buffers.",
+				Fix:    "Raise the TLS task's stack (BearSSL needs several KB; ESP8266 uses a second stack for it) and check for heap corruption.",
+				When:   PhaseAny,
+				Source: "https://github.com/esp8266/Arduino/issues/3490",
+			},
+		},
+		Question: "Does the error appear at a random point in a long transfer (corruption) or on every connection?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_NO_RANDOM"},
+		Meaning: "BearSSL had no entropy to seed its random generator, and the platform gives it none by itself.",
+		Causes: []Cause{
+			{
+				Text:   "On a bare-metal MCU (STM32, nRF, SAMD) without an OS random source, the code never called br_ssl_engine_inject_entropy() before resetting the client.",
+				Fix:    "Feed at least 32 bytes from a hardware RNG (or a secure element such as the ECC508/608) with br_ssl_engine_inject_entropy() before every br_ssl_client_reset().",
+				When:   PhaseAny,
+				Source: "https://github.com/arduino-libraries/ArduinoBearSSL/issues/92",
+			},
+		},
+		Question: "Does the firmware inject entropy from a hardware source before the handshake?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_UNKNOWN_TYPE"},
+		Meaning: "A record arrived with a content type that TLS does not define.",
+		Causes: []Cause{
+			{
+				Text:   "The byte stream is out of step (a transport layer lost or duplicated bytes), so a random byte was read as a record type.",
+				Fix:    "Fix the transport callbacks so that every byte is delivered once and in order.",
+				When:   PhaseNetwork,
+				Source: "https://github.com/ikskuh/zig-bearssl/pull/3",
+			},
+			{
+				Text:   "The port or something on the path is not speaking TLS after the first record (a proxy or captive portal injecting text).",
+				Fix:    "Test from a different network and confirm the port serves TLS with a desktop client.",
+				When:   PhaseNetwork,
+				Source: "src/ssl/ssl_engine.c:recvrec_ack@0.6",
+			},
+		},
+		Question: "Does a desktop TLS client work against the same port from the same network?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_UNEXPECTED"},
+		Meaning: "The server sent a message that does not belong at this point of the handshake (or application data during it).",
+		Causes: []Cause{
+			{
+				Text:   "The server sent an empty Certificate message (no certificate at all), which a BearSSL client reports as an unexpected message rather than as an empty chain; typical of a server with no certificate configured for the SNI name sent.",
+				Fix:    "Send the right SNI name and check that the server has a certificate bound to it.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-Certificate-from-server@0.6",
+			},
+			{
+				Text:   "The server selected an ALPN protocol the device did not offer while the device requires a match, or sent extra data after ServerHelloDone.",
+				Fix:    "Check the ALPN list the device offers and what the server selects; capture the handshake.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-ALPN-from-server@0.6",
+			},
+		},
+		Question: "Does the server present a certificate for the exact SNI name the device sends?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_CCS"},
+		Meaning: "The server's ChangeCipherSpec message was not the single byte it must be.",
+		Causes: []Cause{
+			{
+				Text:   "A non-conforming server or middlebox, or a desynchronised stream from a faulty transport layer.",
+				Fix:    "Capture the handshake; if the server is at fault report it, otherwise fix the transport callbacks.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_common.t0:read-CCS-Finished@0.6",
+			},
+		},
+		Question: "Does a desktop client complete the handshake with the same server?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_ALERT"},
+		Meaning: "An alert record from the server had an odd length, so it could not be read.",
+		Causes: []Cause{
+			{
+				Text:   "A non-conforming server or a corrupted stream from the transport layer.",
+				Fix:    "Capture the traffic; if the bytes arrive intact the server is at fault.",
+				When:   PhaseNetwork,
+				Source: "src/ssl/ssl_hs_common.t0:process-alerts@0.6",
+			},
+		},
+		Question: "Is the transport between BearSSL and the socket delivering bytes intact?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_HANDSHAKE"},
+		Meaning: "A handshake message from the server could not be decoded (a length or field did not add up).",
+		Causes: []Cause{
+			{
+				Text:   "The server or something in the path sent a malformed handshake message, e.g. a HelloRequest with a body.",
+				Fix:    "Capture the handshake and compare with a desktop client; update the server or remove the middlebox.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-HelloRequest@0.6",
+			},
+			{
+				Text:   "A desynchronised byte stream from a faulty transport callback.",
+				Fix:    "Fix the transport callbacks.",
+				When:   PhaseNetwork,
+				Source: "src/ssl/ssl_hs_common.t0:read-handshake-header@0.6",
+			},
+		},
+		Question: "Does a desktop client complete the handshake with the same server?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_OVERSIZED_ID"},
+		Meaning: "The server's ServerHello carried a session ID longer than the 32 bytes TLS allows.",
+		Causes: []Cause{
+			{
+				Text:   "A non-conforming server or a corrupted ServerHello.",
+				Fix:    "Report it to the server operator; check the transport layer if other errors also appear.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-ServerHello@0.6",
+			},
+		},
+		Question: "Does the same server misbehave with a desktop client?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_CIPHER_SUITE"},
+		Meaning: "The server picked a cipher suite the device did not offer (or one not allowed with the negotiated version), or the device's own suite list contains a suite its build cannot do.",
+		Causes: []Cause{
+			{
+				Text:   "The device's suite list was customised (setCiphers(), setCiphersLessSecure(), a BEARSSL_SSL_BASIC build without EC) and the server still answered with a suite outside it; conforming servers reply handshake_failure instead, so this points to an odd server or a list the engine cannot honour.",
+				Fix:    "Go back to the default suite list, then narrow it only to suites the server supports.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-ServerHello@0.6",
+			},
+			{
+				Text:   "The server chose a TLS 1.2-only suite (GCM, SHA-256) while negotiating TLS 1.0/1.1.",
+				Fix:    "Use TLS 1.2 on both sides.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-ServerHello@0.6",
+			},
+		},
+		Question: "Which suites does the device offer, and which did the server pick?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_COMPRESSION"},
+		Meaning: "The server asked for TLS compression, which BearSSL never offers.",
+		Causes: []Cause{
+			{
+				Text:   "A very old or misconfigured server selecting deflate compression.",
+				Fix:    "Disable TLS compression on the server (it is insecure anyway).",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-ServerHello@0.6",
+			},
+		},
+		Question: "Does the server's ServerHello select a compression method other than null?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_FRAGLEN"},
+		Meaning: "The server's answer to the device's Max Fragment Length request does not match what the device asked for.",
+		Causes: []Cause{
+			{
+				Text:   "The server echoes a different fragment length than requested, or answers a probe oddly (some OpenSSL versions react to the ESP8266 probeMaxFragmentLength() hello in unexpected ways).",
+				Fix:    "Stop requesting MFL for this server and use a full 16709-byte receive buffer.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/esp8266/Arduino/issues/5996",
+			},
+		},
+		Question: "Does the handshake work when the device does not request Max Fragment Length?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_SECRENEG"},
+		Meaning: "The server's secure-renegotiation extension is wrong or missing where it is required.",
+		Causes: []Cause{
+			{
+				Text:   "The server mishandles the renegotiation_info extension (old or custom TLS servers) or tried to renegotiate insecurely.",
+				Fix:    "Update the server's TLS library; the device should keep renegotiation disabled (the ESP8266 core already sets BR_OPT_NO_RENEGOTIATION).",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-server-reneg@0.6",
+			},
+		},
+		Question: "Does the server send a valid renegotiation_info extension in its ServerHello?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_EXTRA_EXTENSION"},
+		Meaning: "The server answered with an extension the device never asked for, or repeated one.",
+		Causes: []Cause{
+			{
+				Text:   "A non-conforming server (or TLS terminator) adding extensions to ServerHello regardless of the ClientHello.",
+				Fix:    "Capture the ServerHello and report the server's behaviour; try another TLS terminator if you run the server.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-ServerHello@0.6",
+			},
+		},
+		Question: "Which extensions are in the server's ServerHello, and did the device offer each of them?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_SNI"},
+		Meaning: "The server's reply to SNI was not empty, as a server's SNI extension must be.",
+		Causes: []Cause{
+			{
+				Text:   "A non-conforming server echoing the host name in its SNI extension.",
+				Fix:    "Report it to the server operator; as a workaround the device can connect without SNI if the server does not need it.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-server-sni@0.6",
+			},
+		},
+		Question: "Does the server's ServerHello contain a non-empty server_name extension?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_HELLO_DONE"},
+		Meaning: "The server's ServerHelloDone message was not empty.",
+		Causes: []Cause{
+			{
+				Text:   "A non-conforming server or a desynchronised stream.",
+				Fix:    "Capture the handshake and check the transport layer.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:do-handshake@0.6",
+			},
+		},
+		Question: "Does a desktop client complete the handshake with the same server?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_LIMIT_EXCEEDED"},
+		Meaning: "A value from the server is larger than BearSSL's fixed internal limits, usually the server's RSA key or signature.",
+		Causes: []Cause{
+			{
+				Text:   "The server uses an RSA key above 4096 bits, so its ServerKeyExchange signature (over 512 bytes) or RSA key exchange does not fit BearSSL's buffers.",
+				Fix:    "Use an RSA key of at most 4096 bits (2048 is plenty) or an ECDSA P-256 key on the server.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-ServerKeyExchange@0.6",
+			},
+		},
+		Question: "How large is the server's public key?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_FINISHED"},
+		Meaning: "The server's Finished message did not match: the two sides do not agree on the handshake they just had.",
+		Causes: []Cause{
+			{
+				Text:   "Handshake bytes were changed on the way (intercepting proxy, faulty transport callback) or the device's crypto produced a wrong result (memory corruption, hardware fault).",
+				Fix:    "Test from another network, check the transport callbacks, and give the TLS task more stack.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_common.t0:read-Finished@0.6",
+			},
+		},
+		Question: "Does it happen on every network, or only behind a particular proxy or gateway?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_RESUME_MISMATCH"},
+		Meaning: "The server resumed a saved session but with a different version or cipher suite than the saved one.",
+		Causes: []Cause{
+			{
+				Text:   "The device offered a stored session (setSession() on the ESP8266 core) to a server whose configuration changed or that sits behind a load balancer with mixed settings.",
+				Fix:    "Drop the stored session on this error and do a full handshake; do not reuse sessions across server changes.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:check-resume@0.6",
+			},
+		},
+		Question: "Does the error disappear when the device connects without a stored session?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_INVALID_ALGORITHM"},
+		Meaning: "The server chose a curve, hash or signature algorithm for the key exchange that the device does not support or did not offer.",
+		Causes: []Cause{
+			{
+				Text:   "The server's ECDHE curve is not one the device supports or offered (BearSSL supports P-256, P-384, P-521 and X25519; a trimmed build may have fewer).",
+				Fix:    "Enable the curve in the device build, or configure the server to prefer P-256 or X25519.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-ServerKeyExchange@0.6",
+			},
+			{
+				Text:   "The server signed its key exchange with a hash or scheme BearSSL 0.6 does not take in TLS 1.2 (e.g. RSA-PSS), or with a signature type that does not match its certificate.",
+				Fix:    "Configure the server to sign with RSA PKCS#1 v1.5 or ECDSA with SHA-256/384 for this client.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-ServerKeyExchange@0.6",
+			},
+		},
+		Question: "Which curve and signature algorithm does the server use in its ServerKeyExchange?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_BAD_SIGNATURE"},
+		Meaning: "The server's signature on its key exchange (or a client's CertificateVerify, when the device is the server) did not verify.",
+		Causes: []Cause{
+			{
+				Text:   "An intercepting proxy replaced the server's key exchange, or the server's certificate and private key do not belong together.",
+				Fix:    "Test without the proxy; on your own server check that the certificate matches the private key.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:verify-SKE-sig@0.6",
+			},
+			{
+				Text:   "The device's RSA code was built with BR_MAX_RSA_SIZE lowered (e.g. to 2048 to save stack) and the server's RSA key is larger, so verification fails.",
+				Fix:    "Keep BR_MAX_RSA_SIZE at 4096 or use a server key no larger than the configured size.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/esp8266/Arduino/issues/3490",
+			},
+		},
+		Question: "Does the handshake work from the same device on another network, and what is the server key size?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_WRONG_KEY_USAGE"},
+		Meaning: "The server's certificate key does not fit the negotiated cipher suite: wrong key type, or its Key Usage forbids the needed operation.",
+		Causes: []Cause{
+			{
+				Text:   "The device negotiated an RSA key-exchange suite (setCiphersLessSecure(), a BEARSSL_SSL_BASIC build) but the server's RSA certificate lacks keyEncipherment, or an ECDHE-ECDSA suite met an RSA certificate.",
+				Fix:    "Offer ECDHE suites on the device (default list), or issue the server certificate with the key usages its suites need.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_client.t0:read-Certificate-from-server@0.6",
+			},
+		},
+		Question: "Which suite was negotiated, and what Key Usage does the server certificate carry?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_NO_CLIENT_AUTH"},
+		Meaning: "The device is acting as a TLS server, requires a client certificate, and the client sent none or one that did not validate.",
+		Causes: []Cause{
+			{
+				Text:   "A client connected to the device's secure server (ESP8266WebServerSecure with client-certificate checking) without a certificate signed by the CA the device trusts.",
+				Fix:    "Give the client a certificate from the CA passed to setClientTrustAnchor(), or stop requiring client certificates.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_server.t0:do-handshake@0.6",
+			},
+		},
+		Question: "Does the connecting client present a certificate from the CA the device trusts?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_IO"},
+		Meaning: "The transport under TLS failed: the socket closed early, a read or write returned an error, or it timed out. Only BearSSL's simple I/O wrapper (br_sslio_*) reports this.",
+		Causes: []Cause{
+			{
+				Text:   "The server closed the TCP connection during the handshake without a TLS alert, typically because it rejected the client (missing or wrong client certificate on AWS IoT, no SNI, IP filter).",
+				Fix:    "Check the server-side requirements: SNI, a registered client certificate, allowed source addresses; see what the server logs for this connection.",
+				When:   PhaseNetwork,
+				Source: "https://github.com/OPEnSLab-OSU/SSLClient/issues/79",
+			},
+			{
+				Text:   "The network dropped (Wi-Fi loss, cellular data session closed, modem socket timeout) or the read callback reported end-of-stream.",
+				Fix:    "Check link status and socket timeouts; make the read callback block for data instead of returning an error at once.",
+				When:   PhaseNetwork,
+				Source: "https://github.com/ikskuh/zig-bearssl/pull/3",
+			},
+			{
+				Text:   "br_sslio_close() waited for the server's close_notify and the server just dropped the socket.",
+				Fix:    "Treat this error after a close as harmless, or close the socket without waiting for the peer's close_notify.",
+				When:   PhaseNetwork,
+				Source: "https://github.com/arduino-libraries/ArduinoBearSSL/pull/95",
+			},
+		},
+		Question: "Did the failure happen during the handshake (server rejected the device), mid-transfer (network), or on close?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_RECV_FATAL_ALERT"},
+		Meaning: "The server sent a fatal alert; the status is 256 plus the alert number (e.g. 296 = 256+40 handshake_failure, 326 = 256+70 protocol_version). Look the alert number up to see the server's reason.",
+		Causes: []Cause{
+			{
+				Text:   "256+40 handshake_failure: no common cipher suite or curve, or the server needed SNI or a client certificate (AWS IoT requires both on 8883).",
+				Fix:    "Send SNI, load the client certificate and key, and keep the default suite list.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/esp8266/Arduino/issues/7678",
+			},
+			{
+				Text:   "256+70 protocol_version: the server accepts only TLS 1.3, which BearSSL does not implement.",
+				Fix:    "Enable TLS 1.2 on the server, or use a stack with TLS 1.3 on the device.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/repology/repology-rs/issues/540",
+			},
+			{
+				Text:   "256+48 unknown_ca, 256+42 bad_certificate or 256+46 certificate_unknown: the server did not accept the device's client certificate.",
+				Fix:    "Register the device certificate (and its CA) with the service and check the key matches.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/aws/aws-iot-device-sdk-python/issues/76",
+			},
+		},
+		Question: "Which alert number is the status minus 256?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_SEND_FATAL_ALERT"},
+		Meaning: "BearSSL sent a fatal alert to the peer; the status is 512 plus the alert number. BearSSL only does this when it is the server side of the connection, e.g. an ESP8266 web server refusing a browser.",
+		Causes: []Cause{
+			{
+				Text:   "512+40 handshake_failure: the client connecting to the device's secure server offered no cipher suite the device's server supports (e.g. only TLS 1.3 suites, or none matching the device's RSA/EC key).",
+				Fix:    "Let the client use TLS 1.2 with an ECDHE suite matching the device's server key.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_server.t0:read-ClientHello@0.6",
+			},
+			{
+				Text:   "512+70 protocol_version or 512+86 inappropriate_fallback: the client offered only versions the device's server will not speak.",
+				Fix:    "Allow TLS 1.2 on the connecting client.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_hs_server.t0:read-ClientHello@0.6",
+			},
+		},
+		Question: "Which alert number is the status minus 512, and which client was connecting?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_OK"},
+		Meaning: "Certificate validation succeeded; this status is not an error. If the connection failed, the reason is elsewhere.",
+		Causes: []Cause{
+			{
+				Text:   "Your code read the X.509 context's status instead of the engine's last error, or the failure came after validation (key exchange, alert from the server).",
+				Fix:    "Read br_ssl_engine_last_error() (getLastSSLError() on the ESP8266 core) after the failed connect.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:xm_end_chain@0.6",
+			},
+		},
+		Question: "What does the engine's last error say after the failed connect?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_INVALID_VALUE"},
+		Meaning: "A decoded key contains an inconsistent value; BearSSL 0.6 reports this when an EC private key names one curve in its PKCS#8 wrapper and another inside.",
+		Causes: []Cause{
+			{
+				Text:   "The device's EC private key (for a client certificate) was converted with a tool that produced mismatched curve parameters.",
+				Fix:    "Re-export the key as a plain SEC1 'EC PRIVATE KEY' or a clean PKCS#8 with one named curve.",
+				When:   PhaseLoad,
+				Source: "src/x509/skey_decoder.t0:decode-EC-next@0.6",
+			},
+		},
+		Question: "Does the error come from loading the device's private key?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_TRUNCATED"},
+		Meaning: "A certificate ended before its structure was complete, or had length zero.",
+		Causes: []Cause{
+			{
+				Text:   "A certificate given to the decoder is cut short: the length passed is too small (strlen() on a binary DER array stops at the first zero byte; sizeof on a pointer is 4), or a PEM was truncated when pasted.",
+				Fix:    "Pass the real byte length (sizeof the array, or the length your converter generated) and re-paste or re-generate the certificate.",
+				When:   PhaseLoad,
+				Source: "src/x509/x509_minimal.t0:xm_end_cert@0.6",
+			},
+			{
+				Text:   "The server's Certificate message contains an empty or cut certificate (broken server or middlebox).",
+				Fix:    "Check the server's chain with a desktop client and fix its certificate file.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:xm_start_cert@0.6",
+			},
+		},
+		Question: "Is the certificate being loaded on the device, or received from the server?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_EMPTY_CHAIN"},
+		Meaning: "The X.509 engine was asked to validate a chain with no certificate in it. A BearSSL TLS client reports an empty server chain as BR_ERR_UNEXPECTED instead, so this code comes from code that drives the X.509 engine itself.",
+		Causes: []Cause{
+			{
+				Text:   "Your own validation code (or a wrapper) started and ended a chain without pushing any certificate, e.g. an empty buffer from a file that was not read.",
+				Fix:    "Check that the certificate bytes are actually read and pushed before ending the chain.",
+				When:   PhaseLoad,
+				Source: "src/x509/x509_minimal.t0:xm_end_chain@0.6",
+			},
+		},
+		Question: "Is this status from the TLS engine or from your own X.509 validation call?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_INNER_TRUNC"},
+		Meaning: "Inside a certificate, an element claims to be longer than the element that contains it: the DER is corrupt.",
+		Causes: []Cause{
+			{
+				Text:   "The certificate bytes were damaged: bad base64 (mangled line breaks, stray characters), a wrong hand-made C array, or a file that mixes two certificates.",
+				Fix:    "Regenerate the certificate array from the original file with a converter, not by hand.",
+				When:   PhaseLoad,
+				Source: "src/x509/asn1.t0:read-length@0.6",
+			},
+			{
+				Text:   "The server sent a corrupt certificate (rare; a broken proxy or server file).",
+				Fix:    "Fetch the server chain with a desktop client and check it parses.",
+				When:   PhaseHandshake,
+				Source: "src/x509/asn1.t0:open-elt@0.6",
+			},
+		},
+		Question: "Does the same certificate parse with a desktop tool?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_BAD_TAG_CLASS"},
+		Meaning: "A DER tag uses the application or private class, which never appears in a valid certificate: the bytes are not a certificate.",
+		Causes: []Cause{
+			{
+				Text:   "The bytes decoded are not DER: PEM text passed where DER is expected, a wrong pointer or offset, or corrupted data.",
+				Fix:    "Decode PEM to DER first (or use a PEM-aware loader) and pass the right buffer.",
+				When:   PhaseLoad,
+				Source: "src/x509/asn1.t0:read-tag@0.6",
+			},
+		},
+		Question: "Do the first two bytes of the buffer read 30 82 (DER) or 2D 2D (PEM text)?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_BAD_TAG_VALUE"},
+		Meaning: "A DER tag uses the multi-byte form, which certificates never need: the bytes are not a certificate.",
+		Causes: []Cause{
+			{
+				Text:   "Non-DER bytes were given to the decoder (PEM text, the wrong buffer, corruption).",
+				Fix:    "Pass DER bytes of the certificate, converted from PEM if needed.",
+				When:   PhaseLoad,
+				Source: "src/x509/asn1.t0:read-tag@0.6",
+			},
+		},
+		Question: "Is the buffer DER (starts with 0x30) or text?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_INDEFINITE_LENGTH"},
+		Meaning: "An element uses BER indefinite length, which DER forbids and BearSSL does not accept.",
+		Causes: []Cause{
+			{
+				Text:   "The certificate was produced in BER by an unusual tool, or the input is not a certificate at all.",
+				Fix:    "Re-encode the certificate as DER (openssl x509 -outform DER) and regenerate the array.",
+				When:   PhaseLoad,
+				Source: "src/x509/asn1.t0:read-length@0.6",
+			},
+		},
+		Question: "Was the certificate produced by a standard tool (openssl, a public CA)?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_EXTRA_ELEMENT"},
+		Meaning: "There are bytes left after a structure that should have ended, e.g. trailing garbage after a certificate or key.",
+		Causes: []Cause{
+			{
+				Text:   "The buffer length includes more than the certificate or key: a terminating NUL, padding, or a second object in the same buffer.",
+				Fix:    "Pass exactly the DER length of one object; split multi-certificate buffers.",
+				When:   PhaseLoad,
+				Source: "src/x509/asn1.t0:close-elt@0.6",
+			},
+		},
+		Question: "Is the length passed larger than the certificate's DER length?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_UNEXPECTED"},
+		Meaning: "An element has a different type from the one the certificate or key structure requires at that place.",
+		Causes: []Cause{
+			{
+				Text:   "The object decoded is not what the decoder expects: a CSR or a private key given as a certificate, a public key given as a private key, or corrupted DER.",
+				Fix:    "Check which file is which (certificate, key, CSR) and pass each to the right loader.",
+				When:   PhaseLoad,
+				Source: "src/x509/asn1.t0:check-tag-primitive@0.6",
+			},
+			{
+				Text:   "The server's certificate has a structure BearSSL's strict parser rejects (malformed extension, odd key usage encoding).",
+				Fix:    "Check the server certificate with a strict linter and reissue it if it is malformed.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:process-keyUsage@0.6",
+			},
+		},
+		Question: "Is the object loaded on the device the kind the loader expects?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_NOT_CONSTRUCTED"},
+		Meaning: "An element that must contain other elements (a SEQUENCE or SET) is encoded as a primitive value: the DER is malformed.",
+		Causes: []Cause{
+			{
+				Text:   "Corrupted or non-certificate bytes given to the decoder.",
+				Fix:    "Regenerate the DER or C array from the original certificate file.",
+				When:   PhaseLoad,
+				Source: "src/x509/asn1.t0:check-constructed@0.6",
+			},
+		},
+		Question: "Does the same file parse with a desktop tool?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_NOT_PRIMITIVE"},
+		Meaning: "A value that must be a plain primitive (INTEGER, OID, BIT STRING) is encoded as constructed: the DER is malformed.",
+		Causes: []Cause{
+			{
+				Text:   "Corrupted or non-certificate bytes given to the decoder.",
+				Fix:    "Regenerate the DER or C array from the original certificate file.",
+				When:   PhaseLoad,
+				Source: "src/x509/asn1.t0:check-primitive@0.6",
+			},
+		},
+		Question: "Does the same file parse with a desktop tool?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_PARTIAL_BYTE"},
+		Meaning: "A BIT STRING holding a key or signature has unused bits, which BearSSL does not accept there.",
+		Causes: []Cause{
+			{
+				Text:   "A malformed certificate or key from a non-standard generator, or corruption.",
+				Fix:    "Reissue the certificate with a standard tool.",
+				When:   PhaseAny,
+				Source: "src/x509/asn1.t0:read-bits-open@0.6",
+			},
+		},
+		Question: "Was the certificate produced by a standard tool?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_BAD_BOOLEAN"},
+		Meaning: "A BOOLEAN (such as the CA flag or an extension's critical flag) does not have the one-byte length DER requires.",
+		Causes: []Cause{
+			{
+				Text:   "A malformed certificate from a non-standard generator, or corruption.",
+				Fix:    "Reissue the certificate with a standard tool.",
+				When:   PhaseAny,
+				Source: "src/x509/asn1.t0:read-boolean@0.6",
+			},
+		},
+		Question: "Does the certificate pass a strict linter?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_OVERFLOW"},
+		Meaning: "A small integer field (version, path length) is negative or too big for BearSSL to hold.",
+		Causes: []Cause{
+			{
+				Text:   "A certificate with an absurd path length or version value, from a hand-made or buggy CA tool.",
+				Fix:    "Reissue the CA certificate with a normal pathLenConstraint (0-10) or none.",
+				When:   PhaseAny,
+				Source: "src/x509/asn1.t0:read-small-int-value@0.6",
+			},
+		},
+		Question: "What path length does the CA certificate declare?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_BAD_DN"},
+		Meaning: "A distinguished name (subject or issuer) is malformed, e.g. it contains an empty set of attributes.",
+		Causes: []Cause{
+			{
+				Text:   "A certificate generated by a custom or buggy tool with an empty RDN in its subject or issuer.",
+				Fix:    "Reissue the certificate with a standard tool and a normal subject.",
+				When:   PhaseAny,
+				Source: "src/x509/x509_minimal.t0:read-DN-EE@0.6",
+			},
+		},
+		Question: "Does the subject or issuer of any certificate in the chain look empty or odd in a desktop tool?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_BAD_TIME"},
+		Meaning: "A certificate's validity date is not written the way X.509 requires (UTCTime or GeneralizedTime ending in Z, with valid digits).",
+		Causes: []Cause{
+			{
+				Text:   "A certificate from a custom generator with a local-time offset (+0100) or malformed digits in notBefore/notAfter.",
+				Fix:    "Reissue the certificate with a standard tool, which writes dates in UTC with Z.",
+				When:   PhaseAny,
+				Source: "src/x509/asn1.t0:read-date@0.6",
+			},
+		},
+		Question: "How do the notBefore/notAfter fields look in a DER dump?",
+		Confirm:  "tlsdoctor check FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_UNSUPPORTED"},
+		Meaning: "A certificate (or the device's private key) uses something BearSSL cannot handle: an unknown key type or curve, a signature algorithm it does not do, a hash not built in, or an X.509 version above 3.",
+		Causes: []Cause{
+			{
+				Text:   "A certificate in the server's chain is signed with ECDSA but the device build has no EC support (ESP8266 BEARSSL_SSL_BASIC, or an engine set up without ECDSA), or signed with RSA-PSS or MD5.",
+				Fix:    "Use a build with EC enabled (the default ESP8266 BearSSL), or trust an RSA chain for this endpoint.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:verify_signature@0.6",
+			},
+			{
+				Text:   "A key in the chain is on a curve BearSSL does not support (only P-256, P-384 and P-521 are accepted), or is Ed25519, DSA or RSA-PSS.",
+				Fix:    "Use a server or CA key that is RSA or EC on P-256/P-384.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:decode-certificate@0.6",
+			},
+			{
+				Text:   "The hash needed by a signature (SHA-384 or SHA-512) is not installed in the X.509 engine of a trimmed setup.",
+				Fix:    "Call br_x509_minimal_install_hashes() or set the SHA-384/512 implementations explicitly.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:decode-certificate@0.6",
+			},
+			{
+				Text:   "At load time: the device's private key is encrypted, of an unsupported type, or on an unsupported curve, so the key decoder refuses it.",
+				Fix:    "Give the device an unencrypted RSA or EC (P-256/P-384) private key in PKCS#1, SEC1 or PKCS#8 form.",
+				When:   PhaseLoad,
+				Source: "src/x509/skey_decoder.t0:decode-PKCS8-next@0.6",
+			},
+		},
+		Question: "Which key types, curves and signature algorithms appear in the server chain, and does the device build have EC support?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_LIMIT_EXCEEDED"},
+		Meaning: "A key or signature in the chain is larger than BearSSL's fixed buffers (520 bytes for keys, 512 for signatures).",
+		Causes: []Cause{
+			{
+				Text:   "A certificate in the server's chain has an RSA key or signature above 4096 bits (e.g. an RSA-8192 private CA).",
+				Fix:    "Use RSA keys of at most 4096 bits in the chain, or an EC chain.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:decode-certificate@0.6",
+			},
+		},
+		Question: "What is the largest key in the server's chain?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_WRONG_KEY_TYPE"},
+		Meaning: "A certificate's signature type does not match the issuer's key type (an RSA signature checked with an EC key, or the reverse).",
+		Causes: []Cause{
+			{
+				Text:   "The chain mixes up certificates: a cross-signed intermediate or an extra certificate sits where its issuer should be, so the key used to check the signature is the wrong type.",
+				Fix:    "Make the server send leaf, then its direct issuer, then that issuer's issuer, with no extra certificates.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:verify_signature@0.6",
+			},
+		},
+		Question: "Does each certificate's issuer equal the next certificate's subject in the server's chain?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_BAD_SIGNATURE"},
+		Meaning: "A certificate's signature did not verify with the key of the next certificate in the chain.",
+		Causes: []Cause{
+			{
+				Text:   "The server sends a wrong intermediate that has the same name as the real issuer but a different key (an old or re-keyed intermediate left in its chain file).",
+				Fix:    "Fix the server's chain file to hold the intermediate that actually issued the leaf.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:decode-certificate@0.6",
+			},
+			{
+				Text:   "The device's RSA code cannot handle the key size (BR_MAX_RSA_SIZE lowered below the chain's RSA-4096 keys), so a valid signature fails.",
+				Fix:    "Restore BR_MAX_RSA_SIZE to 4096.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/esp8266/Arduino/issues/3490",
+			},
+		},
+		Question: "Does the same chain verify with a desktop tool?",
+		Confirm:  "tlsdoctor verify --chain FILE --trust FILE --host NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_TIME_UNKNOWN"},
+		Meaning: "BearSSL has no current time to check validity dates against: none was set and the platform gives it no clock.",
+		Causes: []Cause{
+			{
+				Text:   "On a bare-metal MCU BearSSL is built without a system time source, and the code never called br_x509_minimal_set_time() (ArduinoBearSSL needs ArduinoBearSSL.onGetTime()).",
+				Fix:    "Get the time (NTP, modem network time, RTC) and pass it with br_x509_minimal_set_time() or the library's time hook before connecting.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/arduino-libraries/ArduinoBearSSL/pull/45",
+			},
+		},
+		Question: "Does the firmware give BearSSL a time before the handshake?",
+		Confirm:  "tlsdoctor log FILE",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_EXPIRED"},
+		Meaning: "A certificate in the server's chain is expired or not yet valid at the time BearSSL was given. BearSSL uses this one code for both, and on devices it is usually the device clock, not the certificate.",
+		Causes: []Cause{
+			{
+				Text:   "The device clock was never set (1970), so every certificate looks not yet valid: the handshake ran before SNTP finished, or NTP is blocked on the network.",
+				Fix:    "Wait for a real time before connecting (e.g. loop until time(nullptr) is past 2020 after configTime()), or pass a known time with setX509Time().",
+				When:   PhaseHandshake,
+				Source: "https://github.com/esp8266/Arduino/issues/5019",
+			},
+			{
+				Text:   "The time was set from a source that returned 0 or garbage (a modem's or Wi-Fi module's getTime() before it has network time).",
+				Fix:    "Check the time value is plausible before passing it to setVerificationTime()/setX509Time(), and retry until it is.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/OPEnSLab-OSU/SSLClient/issues/71",
+			},
+			{
+				Text:   "SSLClient without setVerificationTime() checks dates against the sketch's build time; after the server renews its certificate, the new one is 'not yet valid' for the old firmware.",
+				Fix:    "Call setVerificationTime() with real time from NTP or the modem.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/OPEnSLab-OSU/SSLClient/issues/27",
+			},
+			{
+				Text:   "The server's certificate or an intermediate it sends really expired.",
+				Fix:    "Renew the server certificate and its chain.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/MrBuddyCasino/ESP32_Alexa/issues/38",
+			},
+		},
+		Question: "What date and time did the device pass to BearSSL at the moment of the handshake?",
+		Confirm:  "tlsdoctor verify --chain FILE --trust FILE --host NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_DN_MISMATCH"},
+		Meaning: "In the server's chain, a certificate's issuer name is not the subject name of the certificate after it. BearSSL requires the chain in strict order with nothing extra in between.",
+		Causes: []Cause{
+			{
+				Text:   "The server sends its certificates in the wrong order or with an unrelated extra certificate (an old intermediate, a second leaf); browsers repair this, BearSSL does not.",
+				Fix:    "Make the server send leaf, issuer, issuer's issuer in order, and remove certificates that are not part of the path.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:decode-certificate@0.6",
+			},
+		},
+		Question: "In the chain the server sends, does each certificate's issuer equal the next one's subject?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_BAD_SERVER_NAME"},
+		Meaning: "The server's certificate does not contain the host name the device connected to (BearSSL checks DNS names in the SAN and the CN).",
+		Causes: []Cause{
+			{
+				Text:   "The device connects by IP address or a local name (a LAN broker at 192.168.x.x) while the certificate only names a host; BearSSL matches names, not IP addresses.",
+				Fix:    "Connect with a host name that is in the certificate's SAN (add a local DNS entry if needed), or reissue the broker certificate with that name.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/OPEnSLab-OSU/SSLClient/issues/48",
+			},
+			{
+				Text:   "The host name used differs from the certificate's names: a CNAME or alias, a regional endpoint, or a typo.",
+				Fix:    "Use the exact name the certificate lists.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:decode-certificate@0.6",
+			},
+			{
+				Text:   "Workarounds that pass no name to br_ssl_client_reset() also drop SNI, so a server that needs SNI then fails differently.",
+				Fix:    "Keep sending the name; if you must skip the name check, use a separate validator rather than an empty name.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/status-im/nim-chronos/issues/313",
+			},
+		},
+		Question: "What name did the device pass to connect(), and which DNS names does the server certificate list?",
+		Confirm:  "tlsdoctor verify --chain FILE --trust FILE --host NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_CRITICAL_EXTENSION"},
+		Meaning: "A certificate has an extension marked critical that BearSSL does not implement, so it must refuse the certificate.",
+		Causes: []Cause{
+			{
+				Text:   "A private or enterprise CA marks Name Constraints, Policy Constraints or a custom extension as critical (BearSSL does not process them), or a critical Certificate Policies with qualifiers other than CPS.",
+				Fix:    "Reissue the CA without those critical extensions, or trust a CA below it that does not carry them.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:process-certPolicies@0.6",
+			},
+		},
+		Question: "Which extensions are marked critical in the server's chain?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_NOT_CA"},
+		Meaning: "A certificate above the leaf in the server's chain is not marked as a CA (no Basic Constraints CA:TRUE), or the chain is longer than a CA's path length allows.",
+		Causes: []Cause{
+			{
+				Text:   "A self-made CA (openssl without the v3_ca extensions, or a v1 certificate) is sent by the server in its chain; BearSSL checks it as a CA even when it is also the trust anchor.",
+				Fix:    "Reissue the CA with basicConstraints CA:TRUE and keyCertSign, or stop the server from sending the CA certificate.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:process-basicConstraints@0.6",
+			},
+			{
+				Text:   "The server sends an extra non-CA certificate after the leaf (e.g. the leaf twice, or a second service certificate).",
+				Fix:    "Remove the extra certificate from the server's chain file.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:decode-certificate@0.6",
+			},
+			{
+				Text:   "A CA's pathLenConstraint is smaller than the number of intermediates below it.",
+				Fix:    "Reissue the CA with a larger path length, or shorten the chain.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:process-basicConstraints@0.6",
+			},
+		},
+		Question: "Does every certificate after the leaf in the server's chain say CA:TRUE?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_FORBIDDEN_KEY_USAGE"},
+		Meaning: "A certificate's Key Usage does not allow what it is used for: a CA certificate without keyCertSign, or an empty Key Usage.",
+		Causes: []Cause{
+			{
+				Text:   "A self-made intermediate or CA in the server's chain was issued without keyCertSign in its Key Usage.",
+				Fix:    "Reissue the CA with keyUsage keyCertSign (and cRLSign).",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:process-keyUsage@0.6",
+			},
+		},
+		Question: "What Key Usage do the CA certificates in the server's chain carry?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_WEAK_PUBLIC_KEY"},
+		Meaning: "An RSA key in the server's chain is shorter than the minimum the device accepts (about 1017 bits by default, more if the firmware raised it).",
+		Causes: []Cause{
+			{
+				Text:   "A local server or old appliance uses an RSA key of 512 or 768 bits.",
+				Fix:    "Reissue the server certificate with RSA-2048 or ECDSA P-256.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:decode-certificate@0.6",
+			},
+			{
+				Text:   "The firmware raised the minimum with br_x509_minimal_set_minrsa() (e.g. to 2048 bits) and the chain still has an RSA-1024 key.",
+				Fix:    "Replace the 1024-bit certificate, or lower the minimum only if you accept the risk.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:decode-certificate@0.6",
+			},
+		},
+		Question: "What is the RSA key size of each certificate in the server's chain?",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
+	},
+	{
+		Stack:   BearSSL,
+		Names:   []string{"BR_ERR_X509_NOT_TRUSTED"},
+		Meaning: "The server's chain is well formed but does not end at any trust anchor the device has. BearSSL matches an anchor by the issuer's name and then checks the signature with the anchor's key.",
+		Causes: []Cause{
+			{
+				Text:   "The wrong certificate was turned into the trust anchor: the server's own (leaf) certificate or an intermediate, generated with pycert_bearssl/brssl from the wrong file, instead of the root that signs the chain.",
+				Fix:    "Generate the trust anchor from the root CA of the chain (the issuer of the last certificate the server sends), not from the server certificate.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/OPEnSLab-OSU/SSLClient/issues/35",
+			},
+			{
+				Text:   "The endpoint moved to another CA (AWS IoT ATS vs the old VeriSign root, Azure's Baltimore to DigiCert G2, Let's Encrypt's DST Root CA X3 expiry) and the device still carries the old root.",
+				Fix:    "Embed the current root the endpoint chains to, plus a backup root for the next rotation, and keep a way to update anchors.",
+				When:   PhaseHandshake,
+				Source: "https://github.com/esp8266/Arduino/issues/5815",
+			},
+			{
+				Text:   "An anchor with the right name but another key (a re-keyed or cross-signed root of the same name), so the signature check against it fails and no anchor remains.",
+				Fix:    "Regenerate the anchor from the exact root certificate the chain leads to.",
+				When:   PhaseHandshake,
+				Source: "src/x509/x509_minimal.t0:check-trust-anchor-CA@0.6",
+			},
+			{
+				Text:   "No trust anchor was installed at all (setTrustAnchors() not called, an empty X509List because the PEM did not parse, or a CertStore that did not load).",
+				Fix:    "Check that the anchor list is non-empty before connecting (X509List::getCount() on the ESP8266 core) and that the CertStore file exists.",
+				When:   PhaseLoad,
+				Source: "https://github.com/esp8266/Arduino/pull/5311",
+			},
+		},
+		Question: "Is the device's trust anchor the root that issued the last certificate the server sends?",
+		Confirm:  "tlsdoctor emit --format bearssl FILE",
+	},
+}
