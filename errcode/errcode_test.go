@@ -265,3 +265,25 @@ func FuzzExplain(f *testing.F) {
 		}
 	})
 }
+
+func TestStrerrorBufTruncates(t *testing.T) {
+	full := Strerror(Mbed228, -0x21E2, nil)
+	for _, n := range []int{1, 10, 72, 73, 74, 75, 76, 77, 78, 100, len(full) + 1} {
+		got := StrerrorBuf(Mbed228, -0x21E2, nil, n)
+		if len(got) > n-1 {
+			t.Errorf("buflen %d: %d bytes written", n, len(got))
+		}
+		if !strings.HasPrefix(full, got) {
+			t.Errorf("buflen %d: %q is not a prefix of %q", n, got, full)
+		}
+	}
+	// When fewer than 5 bytes remain after the high part, the library stops
+	// before " : "; with 5 it writes " : " and one byte of the low part.
+	high := Strerror(Mbed228, -0x2180, nil)
+	if got := StrerrorBuf(Mbed228, -0x21E2, nil, len(high)+4); got != high {
+		t.Errorf("buflen %d: %q, want the high part alone", len(high)+4, got)
+	}
+	if got, want := StrerrorBuf(Mbed228, -0x21E2, nil, len(high)+5), high+" : A"; got != want {
+		t.Errorf("buflen %d: %q, want %q", len(high)+5, got, want)
+	}
+}

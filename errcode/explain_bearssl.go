@@ -1175,6 +1175,6 @@ var bearsslExplanations = []Explanation{
 			},
 		},
 		Question: "Is the device's trust anchor the root that issued the last certificate the server sends?",
-		Confirm:  "tlsdoctor emit --format bearssl FILE",
+		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
 	},
 }

@@ -128,22 +128,43 @@ func MbedByName(v MbedVersion, name string) (Code, bool) {
 	return Code{}, false
 }
 
-// Strerror returns exactly what mbedtls_strerror(ret, buf, 1024) writes in the
-// given line and build (library/error.c:mbedtls_strerror): the high-level
-// text of ret&0xFF80, " : " and the low-level text of ret&0x7F, with
-// "UNKNOWN ERROR CODE (XXXX)" for a part the build does not know. Positive
-// values are described as their negation, as the library does.
+// Strerror returns what mbedtls_strerror prints for ret in the given line and
+// build (library/error.c:mbedtls_strerror), with a buffer large enough for
+// any text: the high-level text of ret&0xFF80, " : " and the low-level text
+// of ret&0x7F, with "UNKNOWN ERROR CODE (XXXX)" for a part the build does not
+// know. Positive values are described as their negation, as the library does.
 func Strerror(v MbedVersion, ret int, cfg Config) string {
+	return StrerrorBuf(v, ret, cfg, 1<<16)
+}
+
+// StrerrorBuf returns exactly what mbedtls_strerror(ret, buf, buflen) leaves
+// in buf: firmware often passes a small buffer (100 bytes is common), and
+// the library then cuts the text, or drops the low-level part when fewer
+// than 5 bytes remain after the high-level one.
+func StrerrorBuf(v MbedVersion, ret int, cfg Config, buflen int) string {
+	if buflen <= 0 {
+		return ""
+	}
 	if ret < 0 {
 		ret = -ret
 	}
 	ret &= 0xFFFF // the library works on an int; larger magnitudes never occur in its codes
+	// snprintf into the remaining space keeps at most room-1 bytes.
+	put := func(b *strings.Builder, room int, s string) {
+		if room <= 0 {
+			return
+		}
+		if len(s) > room-1 {
+			s = s[:room-1]
+		}
+		b.WriteString(s)
+	}
 	var b strings.Builder
 	if high := int32(ret & 0xFF80); high != 0 {
 		if c := v.lookupLevel(high, levelHigh, cfg); c != nil {
-			b.WriteString(c.text)
+			put(&b, buflen, c.text)
 		} else {
-			fmt.Fprintf(&b, "UNKNOWN ERROR CODE (%04X)", high)
+			put(&b, buflen, fmt.Sprintf("UNKNOWN ERROR CODE (%04X)", high))
 		}
 		// A fatal alert never carries a low-level part.
 		if high == 0x7780 && cfg.hasAny("MBEDTLS_SSL_TLS_C") {
@@ -154,13 +175,18 @@ func Strerror(v MbedVersion, ret int, cfg Config) string {
 	if low == 0 {
 		return b.String()
 	}
+	room := buflen
 	if b.Len() > 0 {
+		if buflen-b.Len() < 5 {
+			return b.String()
+		}
+		room = buflen - b.Len() - 3
 		b.WriteString(" : ")
 	}
 	if c := v.lookupLevel(low, levelLow, cfg); c != nil {
-		b.WriteString(c.text)
+		put(&b, room, c.text)
 	} else {
-		fmt.Fprintf(&b, "UNKNOWN ERROR CODE (%04X)", low)
+		put(&b, room, fmt.Sprintf("UNKNOWN ERROR CODE (%04X)", low))
 	}
 	return b.String()
 }

@@ -21,6 +21,10 @@ func tableFor(s Stack) []Code {
 // explanationsFor returns our explanations for a stack's codes.
 func explanationsFor(s Stack) []Explanation {
 	switch s {
+	case MbedTLS:
+		return mbedtlsExplanations
+	case WolfSSL:
+		return wolfsslExplanations
 	case BearSSL:
 		return bearsslExplanations
 	case ESPIDF:
