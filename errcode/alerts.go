@@ -159,8 +159,8 @@ var alertExplanations = []Explanation{
 				Source: "https://github.com/openssl/openssl/issues/6804",
 			},
 			{
-				Text:   "Sent by the device: its stack rejected the server's choice, e.g. a wolfSSL client that cannot verify the server's certificate chain (no trusted CA) aborts with this alert when it has no more specific one.",
-				Fix:    "Read the device's own error code before the alert; it names the real reason (trust anchor, date, name).",
+				Text:   "Sent by the device: its stack could not go on with what the server sent, e.g. a wolfSSL client whose server sent an empty certificate list (TLS 1.2) answers with this alert.",
+				Fix:    "Read the device's own error code before the alert; it names the real reason, then check the server's certificate for the SNI name used.",
 				When:   PhaseHandshake,
 				Source: "src/internal.c:DoCertFatalAlert@5.5.4",
 			},
@@ -333,7 +333,7 @@ var alertExplanations = []Explanation{
 				Text:   "Received from the server in mutual TLS: the device sent only its leaf certificate while the server needs the intermediate CA too.",
 				Fix:    "Load the device certificate followed by its intermediate into the device's own chain.",
 				When:   PhaseHandshake,
-				Source: "https://github.com/openssl/openssl/issues/19504",
+				Source: "https://github.com/emqx/emqx/issues/1830",
 			},
 		},
 		Question: "Was the alert received from the server (it distrusts the device certificate) or sent by the device (it distrusts the server)?",
@@ -576,7 +576,7 @@ var alertExplanations = []Explanation{
 				Text:   "Received from the server: a certificate was loaded but the device chose not to send it, because its issuer is not in the server's list of acceptable CAs or its key type does not match the signature algorithms the server asked for.",
 				Fix:    "Issue the device certificate from a CA the server lists and with a key type it accepts; check the device stack's debug log for the client-certificate selection.",
 				When:   PhaseHandshake,
-				Source: "https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2.4",
+				Source: "https://www.rfc-editor.org/rfc/rfc8446.html#section-4.4.2.4",
 			},
 			{
 				Text:   "Sent by the device (wolfSSL as a TLS 1.3 server): a client connected to the device without a certificate while the device requires one.",

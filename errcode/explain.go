@@ -172,7 +172,10 @@ func Explain(input string, opt Options) (*Result, error) {
 	} else {
 		rs, nf = readPhrase(in, opt, res)
 	}
-	rs = preferNamedStack(rs, res.Function, opt)
+	rs = preferNamedStack(rs, in, res.Function, opt)
+	if res.Ambiguous != "" && !hasStack(rs, MbedTLS) {
+		res.Ambiguous = "" // the line names a stack whose codes are decimal
+	}
 	if len(rs) == 0 {
 		if nf != nil {
 			return nil, nf
@@ -189,20 +192,27 @@ func Explain(input string, opt Options) (*Result, error) {
 
 // preferNamedStack keeps, when a log line names a library function, only the
 // readings of that library (and the alerts and states it logs), if any.
-func preferNamedStack(rs []Reading, fn string, opt Options) []Reading {
-	if opt.Stack != StackUnknown || fn == "" {
+func preferNamedStack(rs []Reading, line, fn string, opt Options) []Reading {
+	if opt.Stack != StackUnknown {
 		return rs
 	}
 	var want []Stack
+	l := strings.ToLower(line)
 	switch f := strings.ToLower(fn); {
 	case strings.HasPrefix(f, "mbedtls_"):
 		want = []Stack{MbedTLS}
 	case strings.HasPrefix(f, "esp_"):
 		want = []Stack{ESPIDF, MbedTLS}
-	case strings.HasPrefix(f, "wolfssl_"), strings.HasPrefix(f, "wc_"):
+	case strings.HasPrefix(f, "wolfssl_"), strings.HasPrefix(f, "wc_"), strings.Contains(l, "wolfssl"):
 		want = []Stack{WolfSSL}
-	case strings.HasPrefix(f, "br_"):
+	case strings.HasPrefix(f, "br_"), strings.Contains(l, "bearssl"):
 		want = []Stack{BearSSL}
+	case strings.Contains(l, "esp-tls"), strings.Contains(l, "esp_err"):
+		want = []Stack{ESPIDF, MbedTLS}
+	case strings.Contains(l, "mbedtls"):
+		want = []Stack{MbedTLS}
+	case strings.Contains(l, "at+") || strings.Contains(l, "+cme") || strings.Contains(l, "+q"):
+		want = []Stack{Modem}
 	default:
 		return rs
 	}
@@ -219,6 +229,15 @@ func preferNamedStack(rs []Reading, fn string, opt Options) []Reading {
 		return rs
 	}
 	return out
+}
+
+func hasStack(rs []Reading, s Stack) bool {
+	for _, r := range rs {
+		if r.Stack == s {
+			return true
+		}
+	}
+	return false
 }
 
 func shorten(s string) string {

@@ -40,8 +40,8 @@ var bearsslExplanations = []Explanation{
 		Meaning: "A value your code handed to BearSSL is out of range, so the engine refused to start.",
 		Causes: []Cause{
 			{
-				Text:   "The I/O buffers are smaller than BearSSL's minimum (about 512 bytes of payload plus record overhead each way), e.g. setBufferSizes() or a static buffer set too small.",
-				Fix:    "Give at least 512+85 bytes to each direction; use 16709 bytes for input unless the server negotiates a smaller fragment length.",
+				Text:   "The I/O buffers are smaller than BearSSL's minimum: room for a 512-byte record plus overhead, i.e. at least 837 bytes in and 597 bytes out (setBufferSizes() or a static buffer set too small).",
+				Fix:    "Give at least 837 bytes for input and 597 for output; use 16709 bytes for input unless the server negotiates a smaller fragment length.",
 				When:   PhaseAny,
 				Source: "src/ssl/ssl_engine.c:br_ssl_engine_set_buffers_bidi@0.6",
 			},
@@ -211,22 +211,16 @@ var bearsslExplanations = []Explanation{
 	{
 		Stack:   BearSSL,
 		Names:   []string{"BR_ERR_UNKNOWN_TYPE"},
-		Meaning: "A record arrived with a content type that TLS does not define.",
+		Meaning: "A record with a content type TLS does not define. BearSSL 0.6 declares this code but never sets it: its engine reports an unknown record type as BR_ERR_UNEXPECTED (10), so seeing 9 points to a patched fork or a wrapper that maps its own errors.",
 		Causes: []Cause{
 			{
-				Text:   "The byte stream is out of step (a transport layer lost or duplicated bytes), so a random byte was read as a record type.",
-				Fix:    "Fix the transport callbacks so that every byte is delivered once and in order.",
+				Text:   "A wrapper library or modified BearSSL build reports a non-TLS or out-of-step byte stream with this number; the underlying condition is bytes that are not TLS records (plain-text port, captive portal, lost bytes in a transport layer).",
+				Fix:    "Check the port really serves TLS and that the transport delivers every byte once; read the wrapper's own documentation for this number.",
 				When:   PhaseNetwork,
-				Source: "https://github.com/ikskuh/zig-bearssl/pull/3",
-			},
-			{
-				Text:   "The port or something on the path is not speaking TLS after the first record (a proxy or captive portal injecting text).",
-				Fix:    "Test from a different network and confirm the port serves TLS with a desktop client.",
-				When:   PhaseNetwork,
-				Source: "src/ssl/ssl_engine.c:recvrec_ack@0.6",
+				Source: "src/ssl/ssl_engine.c:br_ssl_engine_recvrec_ack@0.6",
 			},
 		},
-		Question: "Does a desktop TLS client work against the same port from the same network?",
+		Question: "Which library printed the number: stock BearSSL, or a wrapper or fork around it?",
 		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
 	},
 	{
@@ -239,6 +233,12 @@ var bearsslExplanations = []Explanation{
 				Fix:    "Send the right SNI name and check that the server has a certificate bound to it.",
 				When:   PhaseHandshake,
 				Source: "src/ssl/ssl_hs_client.t0:read-Certificate-from-server@0.6",
+			},
+			{
+				Text:   "A record of a type that is not allowed at this point, or not TLS at all: application data during the handshake, or bytes from a plain-text port or captive portal with an unknown record type.",
+				Fix:    "Check the port serves TLS (443/8883) and that no captive portal or proxy answers; capture the first bytes the server sends.",
+				When:   PhaseHandshake,
+				Source: "src/ssl/ssl_engine.c:br_ssl_engine_recvrec_ack@0.6",
 			},
 			{
 				Text:   "The server selected an ALPN protocol the device did not offer while the device requires a match, or sent extra data after ServerHelloDone.",
@@ -268,16 +268,16 @@ var bearsslExplanations = []Explanation{
 	{
 		Stack:   BearSSL,
 		Names:   []string{"BR_ERR_BAD_ALERT"},
-		Meaning: "An alert record from the server had an odd length, so it could not be read.",
+		Meaning: "An alert record from the server with an odd length. BearSSL 0.6 declares this code but does not set it (it reads alerts byte by byte), so seeing 13 points to a patched fork or a wrapper.",
 		Causes: []Cause{
 			{
-				Text:   "A non-conforming server or a corrupted stream from the transport layer.",
-				Fix:    "Capture the traffic; if the bytes arrive intact the server is at fault.",
+				Text:   "A wrapper or modified BearSSL build reports a malformed alert from the peer, usually a non-conforming server or a corrupted stream.",
+				Fix:    "Capture the traffic; if the bytes arrive intact the server is at fault, otherwise fix the transport layer.",
 				When:   PhaseNetwork,
-				Source: "src/ssl/ssl_hs_common.t0:process-alerts@0.6",
+				Source: "src/ssl/ssl_hs_common.t0:process-alert-byte@0.6",
 			},
 		},
-		Question: "Is the transport between BearSSL and the socket delivering bytes intact?",
+		Question: "Which library printed the number, and does a capture show an odd-length alert record?",
 		Confirm:  "tlsdoctor log FILE",
 	},
 	{
@@ -502,7 +502,7 @@ var bearsslExplanations = []Explanation{
 				Text:   "An intercepting proxy replaced the server's key exchange, or the server's certificate and private key do not belong together.",
 				Fix:    "Test without the proxy; on your own server check that the certificate matches the private key.",
 				When:   PhaseHandshake,
-				Source: "src/ssl/ssl_hs_client.t0:verify-SKE-sig@0.6",
+				Source: "src/ssl/ssl_hs_client.t0:verify_SKE_sig@0.6",
 			},
 			{
 				Text:   "The device's RSA code was built with BR_MAX_RSA_SIZE lowered (e.g. to 2048 to save stack) and the server's RSA key is larger, so verification fails.",
@@ -964,7 +964,7 @@ var bearsslExplanations = []Explanation{
 				Text:   "The server sends a wrong intermediate that has the same name as the real issuer but a different key (an old or re-keyed intermediate left in its chain file).",
 				Fix:    "Fix the server's chain file to hold the intermediate that actually issued the leaf.",
 				When:   PhaseHandshake,
-				Source: "src/x509/x509_minimal.t0:decode-certificate@0.6",
+				Source: "src/x509/x509_minimal.t0:verify_signature@0.6",
 			},
 			{
 				Text:   "The device's RSA code cannot handle the key size (BR_MAX_RSA_SIZE lowered below the chain's RSA-4096 keys), so a valid signature fails.",
@@ -1003,7 +1003,7 @@ var bearsslExplanations = []Explanation{
 				Source: "https://github.com/esp8266/Arduino/issues/5019",
 			},
 			{
-				Text:   "The time was set from a source that returned 0 or garbage (a modem's or Wi-Fi module's getTime() before it has network time).",
+				Text:   "The time was set from a source that returned 0 or garbage (a modem's or Wi-Fi module's getTime() before it has network time), or the first connection raced the SNTP answer.",
 				Fix:    "Check the time value is plausible before passing it to setVerificationTime()/setX509Time(), and retry until it is.",
 				When:   PhaseHandshake,
 				Source: "https://github.com/OPEnSLab-OSU/SSLClient/issues/71",
@@ -1018,7 +1018,7 @@ var bearsslExplanations = []Explanation{
 				Text:   "The server's certificate or an intermediate it sends really expired.",
 				Fix:    "Renew the server certificate and its chain.",
 				When:   PhaseHandshake,
-				Source: "https://github.com/MrBuddyCasino/ESP32_Alexa/issues/38",
+				Source: "https://github.com/curl/curl/pull/8475",
 			},
 		},
 		Question: "What date and time did the device pass to BearSSL at the moment of the handshake?",
@@ -1045,8 +1045,8 @@ var bearsslExplanations = []Explanation{
 		Meaning: "The server's certificate does not contain the host name the device connected to (BearSSL checks DNS names in the SAN and the CN).",
 		Causes: []Cause{
 			{
-				Text:   "The device connects by IP address or a local name (a LAN broker at 192.168.x.x) while the certificate only names a host; BearSSL matches names, not IP addresses.",
-				Fix:    "Connect with a host name that is in the certificate's SAN (add a local DNS entry if needed), or reissue the broker certificate with that name.",
+				Text:   "The device connects to a LAN broker by an IP address string (192.168.x.x) while the certificate holds that address only as an IP SAN or not at all; BearSSL compares the string with the DNS-name SANs and the CN and ignores IP SANs.",
+				Fix:    "Connect with a host name that is in the certificate's SAN (add a local DNS entry if needed), or reissue the broker certificate with the name or address you connect to as a DNS-name SAN.",
 				When:   PhaseHandshake,
 				Source: "https://github.com/OPEnSLab-OSU/SSLClient/issues/48",
 			},
@@ -1156,6 +1156,12 @@ var bearsslExplanations = []Explanation{
 				Source: "https://github.com/OPEnSLab-OSU/SSLClient/issues/35",
 			},
 			{
+				Text:   "On the ESP8266 core with setFingerprint(): the server renewed its certificate, so the SHA-1 fingerprint in the firmware no longer matches; the core reports the mismatch with this code.",
+				Fix:    "Stop pinning the leaf fingerprint; trust the root CA with setTrustAnchors() (or update the fingerprint on every renewal).",
+				When:   PhaseHandshake,
+				Source: "libraries/ESP8266WiFi/src/WiFiClientSecureBearSSL.cpp:insecure_end_chain@esp8266/Arduino-0093cca",
+			},
+			{
 				Text:   "The endpoint moved to another CA (AWS IoT ATS vs the old VeriSign root, Azure's Baltimore to DigiCert G2, Let's Encrypt's DST Root CA X3 expiry) and the device still carries the old root.",
 				Fix:    "Embed the current root the endpoint chains to, plus a backup root for the next rotation, and keep a way to update anchors.",
 				When:   PhaseHandshake,
@@ -1174,7 +1180,7 @@ var bearsslExplanations = []Explanation{
 				Source: "https://github.com/esp8266/Arduino/pull/5311",
 			},
 		},
-		Question: "Is the device's trust anchor the root that issued the last certificate the server sends?",
+		Question: "Does the device check a fingerprint or trust anchors, and is its anchor the root that issued the last certificate the server sends?",
 		Confirm:  "tlsdoctor probe HOST:PORT --sni NAME",
 	},
 }

@@ -1,0 +1,251 @@
+package doctor
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// eol is how a line ends.
+type eol uint8
+
+const (
+	eolNone eol = iota // last line, no terminator
+	eolLF
+	eolCRLF
+	eolCR
+)
+
+// line is one line of the item's bytes, split on LF, CRLF and lone CR alike:
+// a terminal that sends CR only still makes lines a person sees.
+type line struct {
+	start, end int // content, without the terminator
+	eol        eol
+}
+
+// marker is a PEM armour line, exact or damaged.
+type marker struct {
+	begin      bool
+	label      string // the text between BEGIN/END and the trailing dashes, as written
+	start, end int    // the marker's bytes
+	// exact is true when the bytes are the ASCII armour mbedTLS searches for
+	// ("-----BEGIN CERTIFICATE-----" and its END twin).
+	exact bool
+	// lookalike holds the offset of the first non-ASCII character standing in
+	// for a dash or letter (an en dash, a minus sign), or -1.
+	lookalike int
+	lower     bool // written in lower case
+}
+
+// anatomy is what a person would see looking at the bytes: lines, armour,
+// and the invisible things that break parsers. It is computed once per item.
+type anatomy struct {
+	b        []byte
+	lines    []line
+	markers  []marker
+	counts   [4]int // lines per eol kind
+	nuls     []int  // offsets of NUL bytes
+	literalN []int  // offsets of the two characters backslash, n
+	bom      int    // offset of a UTF-8 BOM, or -1
+	// ffFrom and zeroFrom are the start of a trailing run of 0xFF or 0x00
+	// bytes (erased or zero-filled flash), or len(b).
+	ffFrom, zeroFrom int
+	// odd are non-ASCII or control characters other than CR, LF, TAB and NUL,
+	// with their offsets: a non-breaking space, smart quotes, a BOM mid-text.
+	odd []oddChar
+}
+
+type oddChar struct {
+	off  int
+	size int
+	r    rune
+}
+
+// lookalikes are characters that editors and chat tools put where ASCII
+// belongs in PEM text.
+var lookalikes = map[rune]byte{
+	'\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-', '\uFE63': '-', '\uFF0D': '-',
+	'\u00A0': ' ', '\u2007': ' ', '\u202F': ' ', '\u200B': ' ',
+	'\u2018': '\'', '\u2019': '\'', '\u201C': '"', '\u201D': '"',
+}
+
+func analyse(b []byte) *anatomy {
+	a := &anatomy{b: b, bom: -1, ffFrom: len(b), zeroFrom: len(b)}
+	for i := len(b); i > 0 && b[i-1] == 0xFF; i-- {
+		a.ffFrom = i - 1
+	}
+	for i := len(b); i > 0 && b[i-1] == 0x00; i-- {
+		a.zeroFrom = i - 1
+	}
+	start := 0
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '\n':
+			a.addLine(start, i, eolLF)
+			start = i + 1
+		case '\r':
+			if i+1 < len(b) && b[i+1] == '\n' {
+				a.addLine(start, i, eolCRLF)
+				i++
+			} else {
+				a.addLine(start, i, eolCR)
+			}
+			start = i + 1
+		case 0:
+			a.nuls = append(a.nuls, i)
+		case '\\':
+			if i+1 < len(b) && b[i+1] == 'n' {
+				a.literalN = append(a.literalN, i)
+			}
+		default:
+			if c >= 0x80 && i < a.ffFrom {
+				r, size := utf8.DecodeRune(b[i:])
+				if r == '\uFEFF' && a.bom < 0 {
+					a.bom = i
+				}
+				a.odd = append(a.odd, oddChar{off: i, size: size, r: r})
+				i += size - 1
+			} else if c < 0x20 && c != '\t' {
+				a.odd = append(a.odd, oddChar{off: i, size: 1, r: rune(c)})
+			}
+		}
+	}
+	if start < len(b) {
+		a.addLine(start, len(b), eolNone)
+	}
+	a.findMarkers()
+	return a
+}
+
+func (a *anatomy) addLine(s, e int, k eol) {
+	a.lines = append(a.lines, line{start: s, end: e, eol: k})
+	a.counts[k]++
+}
+
+// findMarkers finds armour lines anywhere in the text, also when dashes are
+// look-alikes, the words are lower case, or the marker shares its line with
+// other text (a PEM joined onto one line).
+func (a *anatomy) findMarkers() {
+	b := a.b
+	for i := 0; i < len(b); {
+		j := indexFold(b[i:], "begin ")
+		k := indexFold(b[i:], "end ")
+		if j < 0 && k < 0 {
+			return
+		}
+		begin := j >= 0 && (k < 0 || j < k)
+		at := i + k
+		word := 4
+		if begin {
+			at, word = i+j, 6
+		}
+		m, ok := a.markerAt(at, word, begin)
+		if ok {
+			a.markers = append(a.markers, m)
+			i = m.end
+			continue
+		}
+		i = at + word
+	}
+}
+
+// markerAt checks that the word at off is surrounded by dash runs.
+func (a *anatomy) markerAt(off, word int, begin bool) (marker, bool) {
+	b := a.b
+	m := marker{begin: begin, lookalike: -1}
+	// Dashes before: at least 3, walking back over ASCII or look-alike dashes.
+	s, dashes := off, 0
+	for s > 0 {
+		r, size := utf8.DecodeLastRune(b[:s])
+		if r == '-' || lookalikes[r] == '-' {
+			if r != '-' {
+				m.lookalike = s - size
+			}
+			s -= size
+			dashes++
+			continue
+		}
+		break
+	}
+	if dashes < 3 {
+		return m, false
+	}
+	// Label up to the dashes after it, on the same line.
+	e := off + word
+	le := e
+	for le < len(b) && b[le] != '\n' && b[le] != '\r' {
+		r, size := utf8.DecodeRune(b[le:])
+		if r == '-' || lookalikes[r] == '-' {
+			break
+		}
+		le += size
+	}
+	m.label = string(b[e:le])
+	after, n := le, 0
+	for after < len(b) {
+		r, size := utf8.DecodeRune(b[after:])
+		if r != '-' && lookalikes[r] != '-' {
+			break
+		}
+		if r != '-' && m.lookalike < 0 {
+			m.lookalike = after
+		}
+		after += size
+		n++
+	}
+	if n < 3 || len(m.label) == 0 || len(m.label) > 40 {
+		return m, false
+	}
+	m.start, m.end = s, after
+	wordText := string(b[off : off+word-1])
+	m.lower = wordText != "BEGIN" && wordText != "END"
+	want := "-----END " + m.label + "-----"
+	if begin {
+		want = "-----BEGIN " + m.label + "-----"
+	}
+	m.exact = m.lookalike < 0 && !m.lower && string(b[s:after]) == want
+	return m, true
+}
+
+func indexFold(b []byte, word string) int {
+	// ASCII case-insensitive search; the words are short.
+	n := len(word)
+	for i := 0; i+n <= len(b); i++ {
+		if b[i]|0x20 != word[0] {
+			continue
+		}
+		if bytes.EqualFold(b[i:i+n], []byte(word)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// lineAt returns the index of the line that holds offset off.
+func (a *anatomy) lineAt(off int) int {
+	lo, hi := 0, len(a.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if a.lines[mid].start <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// text returns the bytes of a line including its terminator, for context.
+func (a *anatomy) text(li int) []byte {
+	l := a.lines[li]
+	end := l.end
+	switch l.eol {
+	case eolLF, eolCR:
+		end++
+	case eolCRLF:
+		end += 2
+	}
+	if end > len(a.b) {
+		end = len(a.b)
+	}
+	return a.b[l.start:end]
+}

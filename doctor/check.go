@@ -1,0 +1,83 @@
+// Package doctor turns what the user has (certinput items), the device
+// (profile) and the prediction of its TLS stack (mbedsim) into a diag.Report:
+// the verdict the device will give, every finding with where it is and how
+// to fix it, what is fine, and the fixed bytes.
+//
+// Checks are values in an explicit registry (registry.go), one file per
+// family, each with a stable ID, a severity, a citation and a fixture that
+// triggers it; a test enforces that for every check.
+package doctor
+
+import (
+	"github.com/tlsdoctor/tlsdoctor/diag"
+)
+
+// Check is one rule tlsdoctor applies.
+type Check struct {
+	// ID is stable across releases: "pem.cr-only-line-endings".
+	ID string
+	// Severity is what a finding of this check usually is.
+	Severity diag.Severity
+	// Summary says in a few words what the check looks for.
+	Summary string
+	// Citation is the rule's source: mbedTLS file:function@version, an RFC,
+	// a public report.
+	Citation string
+	// Fixture names a file under doctor/testdata/fixtures/ that triggers it.
+	Fixture string
+	// Run returns the check's findings for one item.
+	Run func(c *Context) []diag.Finding
+}
+
+// Context is what a check sees of one item.
+type Context struct {
+	Source string // file name or "stdin"
+	Item   string // the item's name (a C identifier), "" for a plain file
+	Bytes  []byte // the item's bytes, as the device's buffer holds them
+	// CString is true when the bytes come from a C string literal, whose
+	// array ends in an implicit NUL.
+	CString bool
+	pos     func(i int) diag.Position
+	a       *anatomy
+	Pred    *Prediction
+}
+
+// ev builds the evidence for n bytes at off.
+func (c *Context) ev(off, n int) diag.Evidence {
+	if off > len(c.Bytes) {
+		off = len(c.Bytes)
+	}
+	if off+n > len(c.Bytes) {
+		n = len(c.Bytes) - off
+	}
+	e := diag.Evidence{Source: c.Source, Item: c.Item, Pos: c.position(off), Len: n, Shown: diag.Visible(c.Bytes[off : off+n])}
+	if len(c.a.lines) > 0 {
+		li := c.a.lineAt(off)
+		e.Context = diag.Visible(clip(c.a.text(li), 100))
+	}
+	return e
+}
+
+// evQuiet is evidence that never shows the bytes (a private key).
+func (c *Context) evQuiet(off, n int) diag.Evidence {
+	return diag.Evidence{Source: c.Source, Item: c.Item, Pos: c.position(off), Len: n}
+}
+
+func (c *Context) position(off int) diag.Position {
+	if c.pos != nil {
+		return c.pos(off)
+	}
+	return diag.Position{Offset: int64(off)}
+}
+
+func clip(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[:n]
+	}
+	return b
+}
+
+// finding builds a finding of check k.
+func (k *Check) finding(msg, fix string, ev ...diag.Evidence) diag.Finding {
+	return diag.Finding{ID: k.ID, Severity: k.Severity, Message: msg, Fix: fix, Citation: k.Citation, Evidence: ev}
+}
