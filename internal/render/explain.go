@@ -214,7 +214,7 @@ func (p *printer) mbedHeader(r *errcode.Reading) {
 		}
 		if len(m.Parts) == 1 {
 			c := m.Parts[0]
-			p.line(st.Bold(fmt.Sprintf("%s: %s (%d) is %s", label, Hex(r.Value), r.Value, st.Code(c.Name))))
+			p.line(st.Bold(fmt.Sprintf("%s: %s (%d) is %s", label, Hex(r.Value), r.Value, st.Code(c.Name))) + st.Dim(" (module "+c.Module+")"))
 		} else {
 			p.line(st.Bold(fmt.Sprintf("%s: %s (%d) is the sum of two codes:", label, Hex(r.Value), r.Value)))
 			for j, c := range m.Parts {
@@ -226,7 +226,11 @@ func (p *printer) mbedHeader(r *errcode.Reading) {
 				if name == "" {
 					name = "(no code of this line)"
 				}
-				p.line(fmt.Sprintf("  %s%-8s %s", op, Hex(c.Value), st.Code(name)))
+				mod := ""
+				if c.Module != "" {
+					mod = st.Dim(" (module " + c.Module + ")")
+				}
+				p.line(fmt.Sprintf("  %s%-8s %s", op, Hex(c.Value), st.Code(name)) + mod)
 			}
 		}
 		p.line("  mbedtls_strerror prints: " + m.Strerror)
