@@ -9,7 +9,11 @@
 package doctor
 
 import (
+	"time"
+
+	"github.com/tlsdoctor/tlsdoctor/certinput"
 	"github.com/tlsdoctor/tlsdoctor/diag"
+	"github.com/tlsdoctor/tlsdoctor/profile"
 )
 
 // Check is one rule tlsdoctor applies.
@@ -39,7 +43,14 @@ type Context struct {
 	CString bool
 	pos     func(i int) diag.Position
 	a       *anatomy
-	Pred    *Prediction
+	item    *certinput.Item
+	input   *certinput.Input
+	preds   []Prediction
+	profile *profile.Profile
+	now     time.Time
+	// found holds the IDs of checks that already reported, so that a later
+	// check does not repeat what an earlier one explains.
+	found map[string]bool
 }
 
 // ev builds the evidence for n bytes at off.

@@ -130,7 +130,7 @@ func init() {
 			return nil
 		}
 		return []diag.Finding{checkLiteralN.finding(
-			fmt.Sprintf("The text holds %d backslash-n pairs (the two characters \\ and n) where line breaks belong: the PEM was copied from a C string or a JSON value without decoding it. mbedTLS needs a real line break after the BEGIN line and between base64 lines.", len(a.literalN)),
+			fmt.Sprintf("The text holds %d backslash-n pairs (the two characters \\ and n, shown above as \\\\n) where line breaks belong: the PEM was copied from a C string or a JSON value without decoding it. mbedTLS needs a real line break after the BEGIN line and between base64 lines.", len(a.literalN)),
 			"Turn each \\n into a real line break (`tlsdoctor check --fix`), or keep the text inside a C string literal, where the compiler does that.",
 			c.ev(a.literalN[0], 2))}
 	}
@@ -157,9 +157,18 @@ func init() {
 			c.ev(a.bom, 3))}
 	}
 	checkBase64Bytes.Run = func(c *Context) []diag.Finding {
+		for _, id := range []string{checkCROnly.ID, checkMixedEOL.ID, checkLiteralN.ID, checkJoined.ID, checkCSyntax.ID, checkLookalike.ID} {
+			if c.found[id] {
+				return nil // that finding already names the bad bytes
+			}
+		}
 		var out []diag.Finding
 		forEachBody(c.a, func(bs, be int) bool {
-			if off, why := firstBadBase64(c.Bytes, bs, be); off >= 0 {
+			off, why := firstBadBase64(c.Bytes, bs, be)
+			if off >= 0 && c.Bytes[off] == '\r' && c.a.counts[eolCR] > 0 {
+				return false // the line-ending checks already say this
+			}
+			if off >= 0 {
 				out = append(out, checkBase64Bytes.finding(
 					why+" mbedTLS's base64 decoder accepts only A-Z, a-z, 0-9, +, / and = inside lines, spaces only at a line's end, and LF or CR LF as line breaks; anything else is -0x112C.",
 					"Remove the indentation and stray characters (`tlsdoctor check --fix`).",
@@ -178,8 +187,9 @@ func init() {
 			}
 			t := strings.TrimRight(string(c.Bytes[l.start:l.end]), " \t")
 			lead := strings.TrimLeft(t, " \t")
+			// A literal \n alone is pem.literal-backslash-n; here the quoting.
 			if strings.HasPrefix(lead, `"`) || strings.HasSuffix(t, `"`) || strings.HasSuffix(t, `",`) || strings.HasSuffix(t, `";`) ||
-				strings.HasSuffix(t, `\n"`) || strings.HasSuffix(t, `\`) || strings.HasSuffix(t, `\n`) {
+				strings.HasSuffix(t, `\`) {
 				off := l.start + (len(t) - len(lead))
 				return []diag.Finding{checkCSyntax.finding(
 					"This line still carries C source syntax (quotes, a trailing backslash, \\n, a comma): the PEM was copied out of a C file with its string quoting. The quotes and backslashes end up inside the base64 text.",
