@@ -9,6 +9,7 @@
 package doctor
 
 import (
+	"strings"
 	"time"
 
 	"github.com/tlsdoctor/tlsdoctor/certinput"
@@ -48,6 +49,8 @@ type Context struct {
 	preds   []Prediction
 	profile *profile.Profile
 	now     time.Time
+	// forced is true when the user gave the length mode (--length).
+	forced bool
 	// found holds the IDs of checks that already reported, so that a later
 	// check does not repeat what an earlier one explains.
 	found map[string]bool
@@ -79,6 +82,18 @@ func (c *Context) position(off int) diag.Position {
 		return c.pos(off)
 	}
 	return diag.Position{Offset: int64(off)}
+}
+
+// profileReleases names the releases a finding's rule was checked in.
+func (c *Context) profileReleases() string {
+	if c.profile == nil || len(c.profile.Versions) == 0 {
+		return "2.28.3"
+	}
+	var rs []string
+	for _, v := range c.profile.Versions {
+		rs = append(rs, v.Release())
+	}
+	return strings.Join(rs, ",")
 }
 
 func clip(b []byte, n int) []byte {

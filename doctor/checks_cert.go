@@ -22,7 +22,7 @@ var checkNotAnchor = &Check{
 var checkValidity = &Check{
 	ID: "cert.validity", Severity: diag.Error,
 	Summary:  "the certificate is expired or not yet valid at the device's clock",
-	Citation: "library/x509_crt.c:x509_crt_verify_chain@2.28.3", Fixture: "good.pem",
+	Citation: "library/x509_crt.c:x509_crt_verify_chain@2.28.3", Fixture: "expired.pem",
 }
 
 var checkWeakKey = &Check{

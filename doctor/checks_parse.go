@@ -53,15 +53,16 @@ func nulOnlyDifference(c *Context, p *Prediction) bool {
 		return false
 	}
 	buf, err := c.item.Buffer(p.Mode)
-	if err != nil || !bytes.Contains(buf, pemHeader) {
+	if err != nil || len(buf) == 0 || buf[len(buf)-1] == 0 {
 		return false
 	}
-	for _, q := range c.preds {
-		if q.Version == p.Version && q.Result != nil && q.Result.PEM {
-			return true
-		}
+	// The header must come before the first NUL for the PEM path to be taken
+	// once the NUL is counted (x509_crt.c:mbedtls_x509_crt_parse uses strstr).
+	text := buf
+	if i := bytes.IndexByte(buf, 0); i >= 0 {
+		text = buf[:i]
 	}
-	return false
+	return bytes.Contains(text, pemHeader)
 }
 
 func init() {
@@ -85,7 +86,7 @@ func init() {
 			return nil // the source shows the call, and its length is right
 		}
 		shown := it.Length.Call != "" && containsMode(bad, it.Length.Mode)
-		if len(bad) == 0 || len(good) == 0 && !shown {
+		if len(bad) == 0 || len(good) == 0 && !shown && !c.forced {
 			// Nothing works yet: the other findings come first; the
 			// length matters again once they are fixed.
 			return nil
@@ -98,6 +99,9 @@ func init() {
 		fix := "Pass the length including the NUL: " + fixLength(it)
 		ev := c.ev(0, min(len(c.Bytes), len(pemHeader)))
 		sev := diag.Warning
+		if c.forced && !shown {
+			sev = diag.Error // the user said this is how the firmware passes it
+		}
 		if shown {
 			// The source shows the firmware doing exactly this.
 			sev = diag.Error
@@ -137,8 +141,7 @@ func init() {
 		return out
 	}
 	checkDER.Run = func(c *Context) []diag.Finding {
-		var out []diag.Finding
-		seen := map[string]bool{}
+		var g grouper
 		hasByteError := false
 		for _, f := range priorFindings(c) {
 			hasByteError = hasByteError || f.Severity == diag.Error
@@ -154,14 +157,9 @@ func init() {
 					continue
 				}
 				pemErr := f.Ret > -0x2000 && f.Ret < -0x1000
-				if (pemErr || f.Ret == -0x2180 && p.Result.PEM == false) && hasByteError {
+				if (pemErr || f.Ret == -0x2180 && !p.Result.PEM) && hasByteError {
 					continue // the byte-level findings already say why
 				}
-				key := fmt.Sprintf("%d/%d/%s", f.Ret, f.Offset, f.Step)
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
 				where := derOffset(c, p, &b, f.Offset)
 				what := "certificate"
 				if len(p.Result.Blocks) > 1 {
@@ -173,12 +171,11 @@ func init() {
 				}
 				msg += ": " + f.Reason + "."
 				k := *checkDER
-				k.Citation = f.Cite
-				fd := k.finding(msg, derFix(f), c.ev(where, 1))
-				out = append(out, fd)
+				k.Citation = strings.Replace(f.Cite, "@"+p.Version.Release(), "@"+c.profileReleases(), 1)
+				g.add(p.Version.String(), k.finding(msg, derFix(f), c.ev(where, 1)))
 			}
 		}
-		return out
+		return g.findings()
 	}
 	checkDERTrailing.Run = func(c *Context) []diag.Finding {
 		for i := range c.preds {
@@ -203,8 +200,7 @@ func init() {
 		return nil
 	}
 	checkConfig.Run = func(c *Context) []diag.Finding {
-		var out []diag.Finding
-		seen := map[string]bool{}
+		var g grouper
 		for i := range c.preds {
 			p := &c.preds[i]
 			if p.Result == nil {
@@ -216,18 +212,50 @@ func init() {
 				}
 				stock := stockCert(c, p, bi)
 				msg, fix := configMessage(p, b.Failure, stock)
-				key := p.Version.String() + msg
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
 				k := *checkConfig
-				k.Citation = b.Failure.Cite
-				out = append(out, k.finding(msg, fix, c.ev(max(0, b.HeaderOffset), min(27, len(c.Bytes)))))
+				k.Citation = strings.Replace(b.Failure.Cite, "@"+p.Version.Release(), "@"+c.profileReleases(), 1)
+				g.add(p.Version.String(), k.finding(msg, fix, c.ev(max(0, b.HeaderOffset), min(27, len(c.Bytes)))))
 			}
 		}
-		return out
+		return g.findings()
 	}
+}
+
+// grouper merges findings that differ only in the mbedTLS version they are
+// about ("mbedTLS 2.28: ..." and "mbedTLS 3.6: ...") into one finding that
+// names both versions.
+type grouper struct {
+	keys []string
+	by   map[string]*diag.Finding
+}
+
+func (g *grouper) add(version string, f diag.Finding) {
+	key := strings.ReplaceAll(f.ID+f.Message+f.Fix, "mbedTLS "+version, "mbedTLS *")
+	if g.by == nil {
+		g.by = map[string]*diag.Finding{}
+	}
+	if have, ok := g.by[key]; ok {
+		for _, v := range have.Versions {
+			if v == version {
+				return
+			}
+		}
+		old := "mbedTLS " + strings.Join(have.Versions, " and ")
+		have.Versions = append(have.Versions, version)
+		have.Message = strings.Replace(have.Message, old, "mbedTLS "+strings.Join(have.Versions, " and "), 1)
+		return
+	}
+	f.Versions = []string{version}
+	g.keys = append(g.keys, key)
+	g.by[key] = &f
+}
+
+func (g *grouper) findings() []diag.Finding {
+	var out []diag.Finding
+	for _, k := range g.keys {
+		out = append(out, *g.by[k])
+	}
+	return out
 }
 
 func containsMode(ms []certinput.LengthMode, m certinput.LengthMode) bool {

@@ -115,7 +115,7 @@ func init() {
 	}
 	checkMixedEOL.Run = func(c *Context) []diag.Finding {
 		a := c.a
-		if a.counts[eolCR] == 0 || a.counts[eolLF]+a.counts[eolCRLF] == 0 {
+		if a.counts[eolCR] == 0 || a.counts[eolLF]+a.counts[eolCRLF] == 0 || len(a.markers) == 0 {
 			return nil
 		}
 		off := firstEOL(a, eolCR)

@@ -130,7 +130,7 @@ func checkItem(in *certinput.Input, it *certinput.Item, p *profile.Profile, buil
 	}
 	c := &Context{
 		Source: in.Source, Item: it.Name, Bytes: it.Bytes, CString: it.CString,
-		pos: it.Pos, a: analyse(it.Bytes), item: it, input: in, preds: r.Predictions, profile: p, now: opt.Now,
+		pos: it.Pos, a: analyse(it.Bytes), item: it, input: in, preds: r.Predictions, profile: p, now: opt.Now, forced: len(opt.Modes) > 0,
 	}
 	c.found = map[string]bool{}
 	for _, k := range Registry() {

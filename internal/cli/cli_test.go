@@ -28,6 +28,17 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// lf2cr IN OUT writes IN with every LF turned into CR: a paste
+			// from a terminal that sends CR only (txtar cannot hold one).
+			"lf2cr": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: lf2cr IN OUT")
+				}
+				data := strings.ReplaceAll(ts.ReadFile(args[0]), "\n", "\r")
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(data), 0o644))
+			},
+		},
 	})
 }
 

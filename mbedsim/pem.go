@@ -1,0 +1,390 @@
+package mbedsim
+
+import (
+	"bytes"
+	"encoding/binary"
+)
+
+var (
+	pemHeader = []byte("-----BEGIN CERTIFICATE-----")
+	pemFooter = []byte("-----END CERTIFICATE-----")
+)
+
+// pemResult is one call of mbedtls_pem_read_buffer.
+type pemResult struct {
+	ret    int
+	useLen int
+	// Absolute positions in buf, -1 when not found.
+	header, bodyStart, bodyEnd, footer int
+	der                                []byte
+	fail                               *Failure
+}
+
+// base64Value is base64.c's mbedtls_ct_base64_dec_value as a table: -1 for
+// anything outside A-Z a-z 0-9 + /.
+var base64Value = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	for i := 0; i < len(alphabet); i++ {
+		t[alphabet[i]] = int8(i)
+	}
+	return
+}()
+
+// base64Pairs maps two characters, the first in the low byte, to their 12
+// bits, or -1 if either is not a base64 digit.
+var base64Pairs = func() *[1 << 16]int16 {
+	t := new([1 << 16]int16)
+	for i := range t {
+		a, b := base64Value[i&0xFF], base64Value[i>>8]
+		if a < 0 || b < 0 {
+			t[i] = -1
+		} else {
+			t[i] = int16(a)<<6 | int16(b)
+		}
+	}
+	return t
+}()
+
+// pemRead is pem.c:mbedtls_pem_read_buffer(ctx, header, footer, data, NULL,
+// 0, &use_len) on the C string str[pos:] (str ends where buf's first NUL
+// is). base is pos's offset in buf, for reporting.
+func pemRead(b *Build, str []byte, pos int) pemResult {
+	r := pemResult{header: -1, bodyStart: -1, bodyEnd: -1, footer: -1}
+	v := 0
+	if b.v36() {
+		v = 1
+	}
+	fail := func(code, off int, rl rule, step, reason string) pemResult {
+		r.ret = code
+		r.fail = &Failure{Ret: code, Offset: off, Step: step, Cite: ruleCite[rl][v], Reason: reason}
+		return r
+	}
+	// at reads like C does past the end of the text: the terminating NUL.
+	at := func(i int) byte {
+		if i < len(str) {
+			return str[i]
+		}
+		return 0
+	}
+	data := str[pos:]
+	// Header and footer are both searched from the start of the remaining
+	// text (strstr), and the first occurrence of each is used.
+	h := bytes.Index(data, pemHeader)
+	if h < 0 {
+		return fail(errPEMNoHeaderFooter, pos, rPEMRead, "pem.header", "no \"-----BEGIN CERTIFICATE-----\" line in the rest of the text")
+	}
+	r.header = pos + h
+	f := bytes.Index(data, pemFooter)
+	if f >= 0 {
+		r.footer = pos + f
+	}
+	if f < 0 || f <= h {
+		reason := "no \"-----END CERTIFICATE-----\" line after the BEGIN line"
+		if f >= 0 {
+			reason = "the first \"-----END CERTIFICATE-----\" comes before the BEGIN line"
+		}
+		return fail(errPEMNoHeaderFooter, pos+h, rPEMRead, "pem.footer", reason)
+	}
+	// After the header: at most one space, at most one CR, then a LF.
+	hdrEnd := pos + h + len(pemHeader)
+	s1 := hdrEnd
+	if at(s1) == ' ' {
+		s1++
+	}
+	if at(s1) == '\r' {
+		s1++
+	}
+	if at(s1) != '\n' {
+		reason := "the BEGIN line must end with LF or CR LF (one trailing space is tolerated)"
+		switch {
+		case s1 > hdrEnd && str[s1-1] == '\r':
+			reason = "the BEGIN line ends with CR alone (classic Mac or terminal paste line endings); mbedTLS needs LF"
+		case at(s1) == '\\':
+			reason = "the BEGIN line is followed by a backslash (a literal \\n?) instead of a line break"
+		case at(s1) == '\t':
+			reason = "a TAB after the BEGIN line"
+		case at(s1) == ' ':
+			reason = "more than one space after the BEGIN line"
+		}
+		return fail(errPEMNoHeaderFooter, hdrEnd, rPEMRead, "pem.header", reason)
+	}
+	s1++
+	s2 := pos + f
+	end := s2 + len(pemFooter)
+	if at(end) == ' ' {
+		end++
+	}
+	if at(end) == '\r' {
+		end++
+	}
+	if at(end) == '\n' {
+		end++
+	}
+	// use_len is known from here on, so every later error still lets
+	// mbedtls_x509_crt_parse skip the block.
+	r.useLen = end - pos
+	r.bodyStart, r.bodyEnd = s1, s2
+
+	enc := false
+	if s2-s1 >= 22 && string(str[s1:s1+22]) == "Proc-Type: 4,ENCRYPTED" {
+		if !b.PEMEncryption {
+			return fail(errPEMFeatureUnavail, s1, rPEMRead, "pem.encryption", "an encrypted PEM block, and this build has no PEM decryption")
+		}
+		enc = true
+		s1 += 22
+		if at(s1) == '\r' {
+			s1++
+		}
+		if at(s1) != '\n' {
+			return fail(errPEMInvalidData, s1, rPEMRead, "pem.encryption", "the Proc-Type line does not end with a line break")
+		}
+		s1++
+		alg := false
+		if b.PEMDES {
+			if s2-s1 >= 23 && string(str[s1:s1+23]) == "DEK-Info: DES-EDE3-CBC," {
+				alg = true
+				s1 += 23
+				if s2-s1 < 16 || !hexIV(str[s1:s1+16]) {
+					return fail(errPEMInvalidEncIV, s1, rPEMGetIV, "pem.encryption", "the DES IV is not 16 hex digits")
+				}
+				s1 += 16
+			} else if s2-s1 >= 18 && string(str[s1:s1+18]) == "DEK-Info: DES-CBC," {
+				alg = true
+				s1 += 18
+				if s2-s1 < 16 || !hexIV(str[s1:s1+16]) {
+					return fail(errPEMInvalidEncIV, s1, rPEMGetIV, "pem.encryption", "the DES IV is not 16 hex digits")
+				}
+				s1 += 16
+			}
+		}
+		if b.PEMAES && s2-s1 >= 14 && string(str[s1:s1+14]) == "DEK-Info: AES-" {
+			if s2-s1 < 22 {
+				return fail(errPEMUnknownEncAlg, s1, rPEMRead, "pem.encryption", "an unknown AES variant in DEK-Info")
+			}
+			switch string(str[s1 : s1+22]) {
+			case "DEK-Info: AES-128-CBC,", "DEK-Info: AES-192-CBC,", "DEK-Info: AES-256-CBC,":
+			default:
+				return fail(errPEMUnknownEncAlg, s1, rPEMRead, "pem.encryption", "an unknown AES variant in DEK-Info")
+			}
+			alg = true
+			s1 += 22
+			if s2-s1 < 32 || !hexIV(str[s1:s1+32]) {
+				return fail(errPEMInvalidEncIV, s1, rPEMGetIV, "pem.encryption", "the AES IV is not 32 hex digits")
+			}
+			s1 += 32
+		}
+		if !alg {
+			return fail(errPEMUnknownEncAlg, s1, rPEMRead, "pem.encryption", "DEK-Info names no encryption algorithm this build supports")
+		}
+		if at(s1) == '\r' {
+			s1++
+		}
+		if at(s1) != '\n' {
+			return fail(errPEMInvalidData, s1, rPEMRead, "pem.encryption", "the DEK-Info line does not end with a line break")
+		}
+		s1++
+		r.bodyStart = s1
+	}
+	if s1 >= s2 {
+		return fail(errPEMInvalidData, s1, rPEMRead, "pem.body", "the block has no body: END follows BEGIN directly")
+	}
+	body := str[s1:s2]
+	der, n, equals, bad := decodeBase64(body, b.v36())
+	if bad >= 0 {
+		return fail(errPEMInvalidData+errBase64InvalidChar, s1+bad, rBase64, "pem.body", base64Reason(body, bad, equals))
+	}
+	var olen int
+	if b.v36() {
+		// 3.6 insists on whole 4-character groups.
+		if (n-equals)%4 == 1 || n%4 != 0 {
+			return fail(errPEMInvalidData+errBase64InvalidChar, s2, rBase64, "pem.body",
+				"the base64 text is "+itoa(n)+" characters long, not a multiple of 4 (missing or extra '=' padding, or a cut-off line)")
+		}
+		olen = n/4*3 - equals
+		if olen == 0 {
+			return fail(errPEMBadInputData, s1, rPEMRead, "pem.body", "the body holds no base64 at all; 3.6 then aborts the whole parse")
+		}
+	} else if n > 0 {
+		// The buffer 2.28 allocates; it writes only whole groups into it.
+		olen = 6*(n>>3) + (6*(n&7)+7)>>3 - equals
+	}
+	if olen == 0 && b.CallocZeroReturnsNull {
+		return fail(errPEMAllocFailed, s1, rPEMRead, "pem.body", "the body decodes to nothing and calloc(1, 0) returns NULL on this platform")
+	}
+	if enc {
+		return fail(errPEMPasswordRequired, r.bodyStart, rPEMRead, "pem.encryption", "the block is encrypted (Proc-Type: 4,ENCRYPTED) and certificates are read without a password")
+	}
+	r.der = der
+	return r
+}
+
+// hexIV is pem.c:pem_get_iv's digit check.
+func hexIV(s []byte) bool {
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeBase64 runs both passes of base64.c:mbedtls_base64_decode at once.
+// The first pass, the same in 2.28 and 3.6, decides validity: LF and CR LF
+// are line breaks anywhere, a run of spaces is allowed only before a line
+// break or the end, at most two '=' and no digit after one. The second
+// writes the bytes: 2.28 shifts '=' in as zero bits and writes only whole
+// groups of four characters, so a body whose length is not a multiple of
+// four silently loses its last one or two bytes; 3.6 stops at '=' and writes
+// the partial last group (its length rule is the caller's). It returns the
+// decoded bytes, the number of digits and '=' signs, the number of '=', and
+// the offset of the first invalid character (-1 if none).
+func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
+	// Room for every group plus the 2 bytes the 8-character fast path
+	// writes past its 6.
+	der = make([]byte, len(src)/4*3+8)
+	o := 0
+	var x uint32
+	cnt := 0
+	i := 0
+	for i < len(src) {
+		if cnt == 0 && equals == 0 {
+			// The common case, whole groups of digits, eight characters
+			// (two groups) per step through a table of character pairs.
+			for i+8 <= len(src) {
+				w := binary.LittleEndian.Uint64(src[i:])
+				a, b := int64(base64Pairs[uint16(w)]), int64(base64Pairs[uint16(w>>16)])
+				c, d := int64(base64Pairs[uint16(w>>32)]), int64(base64Pairs[uint16(w>>48)])
+				if a|b|c|d < 0 {
+					break
+				}
+				binary.BigEndian.PutUint64(der[o:], uint64(a<<52|b<<40|c<<28|d<<16))
+				i += 8
+				o += 6
+				n += 8
+			}
+			if i+4 <= len(src) {
+				w := binary.LittleEndian.Uint32(src[i:])
+				a, b := int32(base64Pairs[uint16(w)]), int32(base64Pairs[uint16(w>>16)])
+				if a|b >= 0 {
+					v := a<<12 | b
+					der[o], der[o+1], der[o+2] = byte(v>>16), byte(v>>8), byte(v)
+					i += 4
+					o += 3
+					n += 4
+					continue
+				}
+			}
+			if i >= len(src) {
+				break
+			}
+		}
+		ch := src[i]
+		if v := base64Value[ch]; v >= 0 {
+			if equals != 0 {
+				return der[:o], n, equals, i
+			}
+			x = x<<6 | uint32(v)
+			n++
+			i++
+			if cnt++; cnt == 4 {
+				cnt = 0
+				der[o], der[o+1], der[o+2] = byte(x>>16), byte(x>>8), byte(x)
+				o += 3
+			}
+			continue
+		}
+		switch ch {
+		case '\n':
+			i++
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i += 2
+			} else {
+				return der[:o], n, equals, i
+			}
+		case ' ':
+			j := i
+			for j < len(src) && src[j] == ' ' {
+				j++
+			}
+			switch {
+			case j == len(src):
+				i = j
+			case src[j] == '\n':
+				i = j + 1
+			case src[j] == '\r' && j+1 < len(src) && src[j+1] == '\n':
+				i = j + 2
+			default:
+				return der[:o], n, equals, j
+			}
+		case '=':
+			if equals++; equals > 2 {
+				return der[:o], n, equals, i
+			}
+			n++
+			i++
+			if !v36 {
+				x <<= 6
+				if cnt++; cnt == 4 {
+					cnt = 0
+					der[o] = byte(x >> 16)
+					o++
+					if equals <= 1 {
+						der[o] = byte(x >> 8)
+						o++
+					}
+				}
+			}
+		default:
+			return der[:o], n, equals, i
+		}
+	}
+	if v36 {
+		switch cnt {
+		case 3:
+			der[o], der[o+1] = byte(x>>10), byte(x>>2)
+			o += 2
+		case 2:
+			der[o] = byte(x >> 4)
+			o++
+		}
+	}
+	return der[:o:o], n, equals, -1
+}
+
+func base64Reason(body []byte, bad, equals int) string {
+	c := body[bad]
+	switch {
+	case c == ' ':
+		return "a space inside a base64 line (indentation or a space mid-line); spaces are allowed only at the end of a line"
+	case bad > 0 && body[bad-1] == ' ':
+		return "a space inside a base64 line (indentation or a space mid-line); spaces are allowed only at the end of a line"
+	case c == '\r':
+		return "a CR not followed by LF inside the body (CR-only line endings)"
+	case c == '\t':
+		return "a TAB inside the body"
+	case c == '\\':
+		return "a backslash inside the body (a C escape such as \\n left in the text?)"
+	case c == '"':
+		return "a double quote inside the body (C string quotes left in the text?)"
+	case c == '-':
+		return "a '-' inside the body (another BEGIN or END line: a block missing its END line?)"
+	case c == '=' && equals > 2:
+		return "more than two '=' padding characters"
+	case c > 127:
+		return "a non-ASCII byte 0x" + hexByte(c) + " inside the body"
+	case equals > 0:
+		return "base64 data after '=' padding (padding in the middle of the body)"
+	}
+	return "the character " + quoteByte(c) + " is not base64"
+}
+
+func quoteByte(c byte) string {
+	if c >= 0x20 && c < 0x7F {
+		return "'" + string(rune(c)) + "'"
+	}
+	return "0x" + hexByte(c)
+}

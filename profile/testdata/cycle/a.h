@@ -1,0 +1,2 @@
+#define MBEDTLS_FROM_A
+#include "b.h"

@@ -1,0 +1,2 @@
+#define MBEDTLS_FROM_B
+#include "a.h"
