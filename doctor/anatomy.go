@@ -52,6 +52,34 @@ type anatomy struct {
 	// odd are non-ASCII or control characters other than CR, LF, TAB and NUL,
 	// with their offsets: a non-breaking space, smart quotes, a BOM mid-text.
 	odd []oddChar
+	// regions caches pemRegions.
+	regions [][2]int
+	regionsDone bool
+}
+
+// pemRegions returns, in order, the byte ranges from each BEGIN marker to
+// the end of its block (its END marker, or the next BEGIN, or the end of the
+// text), merged where they overlap.
+func (a *anatomy) pemRegions() [][2]int {
+	if a.regionsDone {
+		return a.regions
+	}
+	a.regionsDone = true
+	for i, m := range a.markers {
+		if !m.begin {
+			continue
+		}
+		end := len(a.b)
+		if i+1 < len(a.markers) {
+			end = a.markers[i+1].end
+		}
+		if n := len(a.regions); n > 0 && a.regions[n-1][1] >= m.start {
+			a.regions[n-1][1] = max(a.regions[n-1][1], end)
+			continue
+		}
+		a.regions = append(a.regions, [2]int{m.start, end})
+	}
+	return a.regions
 }
 
 type oddChar struct {
@@ -121,10 +149,51 @@ func (a *anatomy) addLine(s, e int, k eol) {
 	a.counts[k]++
 }
 
-// findMarkers finds armour lines anywhere in the text, also when dashes are
-// look-alikes, the words are lower case, or the marker shares its line with
-// other text (a PEM joined onto one line).
+// findMarkers finds armour lines anywhere in the text, also when the words
+// are lower case, the dashes are look-alikes, or the marker shares its line
+// with other text (a PEM joined onto one line).
 func (a *anatomy) findMarkers() {
+	b := a.b
+	if len(a.odd) > 0 {
+		a.findMarkersSlow()
+		return
+	}
+	// ASCII text: every marker has a run of at least three dashes right
+	// before its word, so jump from one run to the next.
+	for i := 0; i < len(b); {
+		j := bytes.Index(b[i:], []byte("---"))
+		if j < 0 {
+			return
+		}
+		at := i + j + 3
+		for at < len(b) && b[at] == '-' {
+			at++
+		}
+		word, begin := 0, false
+		switch {
+		case hasPrefixFold(b[at:], "begin "):
+			word, begin = 6, true
+		case hasPrefixFold(b[at:], "end "):
+			word = 4
+		}
+		if word > 0 {
+			if m, ok := a.markerAt(at, word, begin); ok {
+				a.markers = append(a.markers, m)
+				i = m.end
+				continue
+			}
+		}
+		i = at
+	}
+}
+
+func hasPrefixFold(b []byte, word string) bool {
+	return len(b) >= len(word) && bytes.EqualFold(b[:len(word)], []byte(word))
+}
+
+// findMarkersSlow is findMarkers for text with non-ASCII characters, whose
+// dashes may be look-alikes that a search for "---" does not find.
+func (a *anatomy) findMarkersSlow() {
 	b := a.b
 	for i := 0; i < len(b); {
 		j := indexFold(b[i:], "begin ")

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tlsdoctor/tlsdoctor/certinput"
 	"github.com/tlsdoctor/tlsdoctor/diag"
+	"github.com/tlsdoctor/tlsdoctor/mbedsim"
 	"github.com/tlsdoctor/tlsdoctor/profile"
 )
 
@@ -51,6 +52,10 @@ type Context struct {
 	now     time.Time
 	// forced is true when the user gave the length mode (--length).
 	forced bool
+	// certs caches parsedCerts; stock caches stockResult per prediction.
+	certs     []*mbedsim.Cert
+	certsDone bool
+	stock     map[*Prediction]*mbedsim.Result
 	// found holds the IDs of checks that already reported, so that a later
 	// check does not repeat what an earlier one explains.
 	found map[string]bool

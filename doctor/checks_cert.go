@@ -3,6 +3,8 @@ package doctor
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
+	"strings"
 	"time"
 
 	"github.com/tlsdoctor/tlsdoctor/diag"
@@ -31,30 +33,46 @@ var checkWeakKey = &Check{
 	Citation: "library/x509_crt.c:x509_profile_check_key@2.28.3", Fixture: "rsa1024.pem",
 }
 
+var checkSize = &Check{
+	ID: "size.in-content-len", Severity: diag.Warning,
+	Summary:  "the certificate alone is larger than the device's TLS input buffer",
+	Citation: "library/ssl_msg.c:mbedtls_ssl_fetch_input@2.28.3", Fixture: "big-leaf.pem",
+}
+
 var checkHeap = &Check{
 	ID: "size.heap", Severity: diag.Error,
 	Summary:  "parsing needs more heap than the device has",
 	Citation: "library/x509_crt.c:mbedtls_x509_crt_parse_der_internal@2.28.3", Fixture: "good.pem",
 }
 
-// parsedCerts returns each distinct certificate any prediction parsed.
+// parsedCerts returns each distinct certificate any prediction parsed,
+// computed once per item.
 func parsedCerts(c *Context) []*mbedsim.Cert {
-	var out []*mbedsim.Cert
+	if c.certsDone {
+		return c.certs
+	}
+	c.certsDone = true
+	// Keyed by a hash of the DER, compared in full on a hash match: a bundle
+	// of 100,000 certificates must not copy each one.
+	seed := maphash.MakeSeed()
+	seen := map[uint64][]*mbedsim.Cert{}
 	for _, p := range c.preds {
 		if p.Result == nil {
 			continue
 		}
+	next:
 		for _, ct := range p.Result.Certs {
-			dup := false
-			for _, have := range out {
-				dup = dup || bytes.Equal(have.Raw, ct.Raw)
+			h := maphash.Bytes(seed, ct.Raw)
+			for _, have := range seen[h] {
+				if bytes.Equal(have.Raw, ct.Raw) {
+					continue next
+				}
 			}
-			if !dup {
-				out = append(out, ct)
-			}
+			seen[h] = append(seen[h], ct)
+			c.certs = append(c.certs, ct)
 		}
 	}
-	return out
+	return c.certs
 }
 
 // deviceTime is the clock the device reads: the profile's, or now.
@@ -68,10 +86,24 @@ func (c *Context) deviceTime() (time.Time, bool) {
 func init() {
 	checkNotAnchor.Run = func(c *Context) []diag.Finding {
 		var out []diag.Finding
+		var notRoots []*mbedsim.Cert
 		for _, ct := range parsedCerts(c) {
-			if ct.IsCA && ct.SelfIssued {
-				continue
+			if !(ct.IsCA && ct.SelfIssued) {
+				notRoots = append(notRoots, ct)
 			}
+		}
+		if len(notRoots) > 3 {
+			// A bundle of many: one finding, not one per certificate.
+			names := make([]string, 0, 3)
+			for _, ct := range notRoots[:3] {
+				names = append(names, ct.Subject)
+			}
+			return []diag.Finding{checkNotAnchor.finding(
+				fmt.Sprintf("%d of the %d certificates are not self-signed roots (among them: %s). As trust anchors they break when the server renews its certificate or changes intermediates.", len(notRoots), len(parsedCerts(c)), strings.Join(names, "; ")),
+				"Keep only the roots at the top of the chains the device must verify: `tlsdoctor probe HOST` names them.",
+				c.ev(firstMarker(c), 27))}
+		}
+		for _, ct := range notRoots {
 			kind, why := "an intermediate CA certificate", "It works only as long as the server keeps sending a chain through this exact intermediate; CAs rotate intermediates far more often than roots."
 			if !ct.IsCA {
 				kind, why = "a server (leaf) certificate", "Pinning it as the trust anchor breaks at the server's next renewal, typically within 90 days to a year."
@@ -123,6 +155,28 @@ func init() {
 			}
 		}
 		return out
+	}
+	checkSize.Run = func(c *Context) []diag.Finding {
+		if c.profile == nil {
+			return nil
+		}
+		for _, v := range c.profile.Versions {
+			in, ok := c.profile.Int(v, "MBEDTLS_SSL_IN_CONTENT_LEN")
+			if !ok {
+				continue
+			}
+			for _, ct := range parsedCerts(c) {
+				// A server sends its chain in one Certificate message: this
+				// certificate plus a 7-byte header and 3 bytes per entry.
+				if need := len(ct.Raw) + 10; need > in {
+					return []diag.Finding{checkSize.finding(
+						fmt.Sprintf("%s is %d bytes of DER, and the device's MBEDTLS_SSL_IN_CONTENT_LEN is %d (mbedTLS %s). A server that sends this certificate in its chain needs a Certificate message larger than the input buffer: the handshake fails at state 3 with -0x7200 or -0x7100. As a trust anchor kept on the device it is fine.", ct.Subject, len(ct.Raw), in, v),
+						"If a server sends it, raise MBEDTLS_SSL_IN_CONTENT_LEN above the server's whole Certificate message (`tlsdoctor probe HOST` measures it); mbedTLS 2.28 cannot take a Certificate message split across records.",
+						c.ev(firstMarker(c), 27))}
+				}
+			}
+		}
+		return nil
 	}
 	checkHeap.Run = func(c *Context) []diag.Finding {
 		if c.profile == nil || c.profile.Heap <= 0 {

@@ -142,9 +142,10 @@ func init() {
 	}
 	checkDER.Run = func(c *Context) []diag.Finding {
 		var g grouper
+		// The byte-level checks run before this one (Registry order).
 		hasByteError := false
-		for _, f := range priorFindings(c) {
-			hasByteError = hasByteError || f.Severity == diag.Error
+		for _, k := range byteChecks {
+			hasByteError = hasByteError || c.found[k.ID] && k.Severity == diag.Error
 		}
 		for i := range c.preds {
 			p := &c.preds[i]
@@ -303,16 +304,10 @@ func countBeginsAfter(a *anatomy, off int) int {
 	return n
 }
 
-// priorFindings runs the byte-level checks again to know whether they
-// already explain a failure (they are cheap and pure).
-func priorFindings(c *Context) []diag.Finding {
-	var out []diag.Finding
-	for _, k := range []*Check{checkCROnly, checkMixedEOL, checkLiteralN, checkLookalike, checkJoined, checkCSyntax,
-		checkBase64Bytes, checkTruncated, checkLabel, checkPrivateKey, checkArmourCase, checkErased, checkNULBeforeHeader} {
-		out = append(out, k.Run(c)...)
-	}
-	return out
-}
+// byteChecks are the checks on the text itself; when one of them reports an
+// error, the parse failure it causes needs no second finding.
+var byteChecks = []*Check{checkCROnly, checkMixedEOL, checkLiteralN, checkLookalike, checkJoined, checkCSyntax,
+	checkBase64Bytes, checkTruncated, checkLabel, checkPrivateKey, checkArmourCase, checkErased, checkNULBeforeHeader}
 
 // configCaused reports whether block bi fails only because of the build:
 // the stock build of the same version parses the same buffer's block.
@@ -327,12 +322,21 @@ func configCaused(c *Context, p *Prediction, bi int) bool {
 	return stock.Blocks[bi].Failure == nil
 }
 
+// stockResult is the stock build's parse of the same buffer, computed once
+// per prediction.
 func stockResult(c *Context, p *Prediction) *mbedsim.Result {
-	buf, err := c.item.Buffer(p.Mode)
-	if err != nil {
-		return nil
+	if r, ok := c.stock[p]; ok {
+		return r
 	}
-	return mbedsim.ParseCRT(mbedsim.Stock(p.Version), buf)
+	if c.stock == nil {
+		c.stock = map[*Prediction]*mbedsim.Result{}
+	}
+	var r *mbedsim.Result
+	if buf, err := c.item.Buffer(p.Mode); err == nil {
+		r = mbedsim.ParseCRT(mbedsim.Stock(p.Version), buf)
+	}
+	c.stock[p] = r
+	return r
 }
 
 // stockCert returns the certificate of block bi as the stock build sees it.

@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/tlsdoctor/tlsdoctor/diag"
@@ -324,19 +325,9 @@ func firstEOL(a *anatomy, k eol) int {
 // inPEM reports whether off lies between a BEGIN marker and the end of its
 // block (its END marker, or the end of the text).
 func inPEM(a *anatomy, off int) bool {
-	for i, m := range a.markers {
-		if !m.begin || off < m.start {
-			continue
-		}
-		end := len(a.b)
-		if i+1 < len(a.markers) {
-			end = a.markers[i+1].end
-		}
-		if off < end {
-			return true
-		}
-	}
-	return false
+	r := a.pemRegions()
+	i := sort.Search(len(r), func(i int) bool { return r[i][1] > off })
+	return i < len(r) && r[i][0] <= off
 }
 
 // forEachBody calls f with the body of each BEGIN/END pair.
@@ -365,8 +356,10 @@ func firstBadBase64(b []byte, bs, be int) (int, string) {
 	}
 	for ; i < be; i++ {
 		ch := b[i]
+		if base64OK[ch] {
+			continue
+		}
 		switch {
-		case ch >= 'A' && ch <= 'Z', ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9', ch == '+', ch == '/', ch == '=', ch == '\n':
 		case ch == '\r':
 			if i+1 < be && b[i+1] == '\n' {
 				continue
@@ -394,6 +387,15 @@ func firstBadBase64(b []byte, bs, be int) (int, string) {
 	}
 	return -1, ""
 }
+
+// base64OK marks the bytes a base64 body may hold anywhere: the alphabet,
+// '=' and LF (a table: this loop runs over every byte of a bundle).
+var base64OK = func() (t [256]bool) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n") {
+		t[c] = true
+	}
+	return t
+}()
 
 func hasLiteralNAt(b []byte, off int) bool {
 	return off+1 < len(b) && b[off] == '\\' && b[off+1] == 'n'

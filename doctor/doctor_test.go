@@ -44,7 +44,7 @@ func checkFile(t *testing.T, name string, p *profile.Profile, modes ...certinput
 	if err != nil {
 		t.Fatalf("read %s: %v", name, err)
 	}
-	return Run(in, p, Options{Now: now, Modes: modes})
+	return Run(in, p, Options{Now: now, Modes: modes, Fix: true})
 }
 
 func ids(r *Report) map[string]diag.Severity {
@@ -84,6 +84,8 @@ func TestRegistry(t *testing.T) {
 			p = withPreset(t, "embedded-small")
 		case checkHeap.ID:
 			p.Heap = 100
+		case checkSize.ID:
+			p = withPreset(t, "small-buffers")
 		}
 		r := checkFile(t, k.Fixture, p)
 		if _, ok := ids(r)[k.ID]; !ok {

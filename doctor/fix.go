@@ -173,6 +173,9 @@ func normaliseText(b []byte) string {
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.ReplaceAll(s, "\uFEFF", "")
 	s = strings.Map(func(r rune) rune {
+		if r < 0x80 {
+			return r
+		}
 		if a, ok := lookalikes[r]; ok {
 			return rune(a)
 		}
@@ -189,10 +192,13 @@ func normaliseText(b []byte) string {
 		sb.WriteByte('\n')
 	}
 	s = sb.String()
-	for _, w := range []string{"begin ", "end "} {
-		s = replaceFold(s, "-----"+w, "-----"+strings.ToUpper(w))
+	// Armour in lower case is rare: fold it only when it is there.
+	if strings.Contains(s, "-----begin") || strings.Contains(s, "-----end") || strings.Contains(s, "-----Begin") || strings.Contains(s, "-----End") || strings.Contains(s, "ertificate-----") {
+		for _, w := range []string{"begin ", "end "} {
+			s = replaceFold(s, "-----"+w, "-----"+strings.ToUpper(w))
+		}
+		s = replaceFold(s, "certificate-----", "CERTIFICATE-----")
 	}
-	s = replaceFold(s, "certificate-----", "CERTIFICATE-----")
 	return s
 }
 

@@ -36,6 +36,9 @@ type Options struct {
 	// Now is the current time, for validity when the profile has no device
 	// time.
 	Now time.Time
+	// Fix asks for the repaired bytes of every item; without it they are
+	// made only for items that fail (to say whether a fix exists).
+	Fix bool
 }
 
 // ItemReport is everything found about one item.
@@ -143,7 +146,9 @@ func checkItem(in *certinput.Input, it *certinput.Item, p *profile.Profile, buil
 	sort.SliceStable(r.Findings, func(i, j int) bool { return r.Findings[i].Severity > r.Findings[j].Severity })
 	r.OK = okLines(c)
 	r.Verdict = verdict(c, r)
-	r.Fix = makeFix(c)
+	if opt.Fix || r.Failing() {
+		r.Fix = makeFix(c)
+	}
 	return r
 }
 

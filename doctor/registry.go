@@ -16,7 +16,7 @@ func Registry() []*Check {
 		// What the build can use.
 		checkConfig,
 		// The certificates themselves.
-		checkNotAnchor, checkValidity, checkWeakKey, checkHeap,
+		checkNotAnchor, checkValidity, checkWeakKey, checkSize, checkHeap,
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
 )
@@ -312,27 +311,8 @@ func splitLines(text string) (out []logical, openComment int, commented []commen
 	return out, openComment, commented
 }
 
-// generatedLines caches the split of the generated sources (the 3.6
-// derivations run for every 3.6 read), keyed by their text.
-var generatedLines sync.Map
-
-type splitResult struct {
-	lines       []logical
-	openComment int
-}
-
 func splitSource(src source) ([]logical, int, []commentedOut) {
-	if !src.quiet || src.path != "" {
-		return splitLines(src.text)
-	}
-	if r, ok := generatedLines.Load(src.text); ok {
-		if r := r.(*splitResult); len(r.lines) > 0 || src.text == "" {
-			return r.lines, r.openComment, nil
-		}
-	}
-	lines, open, _ := splitLines(src.text)
-	generatedLines.Store(src.text, &splitResult{lines, open})
-	return lines, open, nil
+	return splitLines(src.text)
 }
 
 // commentedOut is a directive inside a comment: a line a user turned off.

@@ -155,9 +155,7 @@ func readHeader(fsys fs.FS, name string, v errcode.MbedVersion, opts HeaderOptio
 		}
 		if v == errcode.Mbed36 {
 			// build_info.h defines the version macros before it reads any config.
-			if err := p.run(source{name: "mbedtls/build_info.h", text: prologue36, quiet: true}); err != nil {
-				return nil, err
-			}
+			p.defineVersion36()
 		}
 		return p, nil
 	}
@@ -294,7 +292,19 @@ func finish36(p *pp) error {
 			}
 		}
 	}
-	return p.run(source{name: bi, text: finalise36, quiet: true})
+	if p.isDefined("MBEDTLS_PSA_CRYPTO_CONFIG") && p.isDefined("MBEDTLS_PSA_CRYPTO_C") {
+		p.note(NoteUnevaluated, "", 0, "MBEDTLS_PSA_CRYPTO_CONFIG", "MBEDTLS_PSA_CRYPTO_CONFIG is set: tlsdoctor derives the built-in PSA mechanisms and the legacy modules they need from the PSA_WANT_* macros as if no accelerator driver (MBEDTLS_PSA_ACCEL_*) were present; with drivers, the real build may differ")
+	}
+	derive36(p, bi)
+	return nil
+}
+
+// defineVersion36 defines the version macros, which 3.6's build_info.h sets
+// before it reads any config file.
+func (p *pp) defineVersion36() {
+	for _, n := range sortedNames(version36) {
+		p.define(n, version36[n], true)
+	}
 }
 
 // detectMode tells a full config from an overlay by what the file defines when
@@ -363,7 +373,7 @@ func versionNotes(p *pp, v errcode.MbedVersion, m Macros, mode ConfigMode) []Not
 			if r, ok := removed36[n]; ok {
 				at := p.touched[n]
 				notes = append(notes, Note{Kind: NoteProblem, File: at.file, Line: at.line, Name: n,
-					Text: fmt.Sprintf("mbedTLS 3.6 does not build with %s: mbedtls/check_config.h:%d stops with #error %q; remove the line", n, r.line, r.message)})
+					Text: fmt.Sprintf("mbedTLS 3.6 does not build with %s: the option was removed in mbedTLS 3.0, and mbedtls/check_config.h:%d stops a 3.6 build with an #error when it is defined; remove the line", n, r.line)})
 			}
 		}
 	}
@@ -397,8 +407,7 @@ func isGuard(p *pp, name string) bool {
 
 // removedOption is an option 3.0 removed that check_config.h rejects.
 type removedOption struct {
-	line    int
-	message string
+	line int // of the #error in check_config.h
 }
 
 // renamedOptions explain the options that changed meaning between the lines,

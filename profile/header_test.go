@@ -138,7 +138,7 @@ func TestReadConfigHeader(t *testing.T) {
 				"version this config has MBEDTLS_SHA512_C but not MBEDTLS_SHA384_C: in 2.28 SHA512_C brought SHA-384, in 3.6 it does not, so certificates signed with SHA-384 (ecdsa-with-SHA384, sha384WithRSAEncryption) fail to parse (-0x262E); add #define MBEDTLS_SHA384_C",
 			},
 			prefix: []string{"version this config has MBEDTLS_SHA256_C but not MBEDTLS_SHA224_C", "version MBEDTLS_PSA_CRYPTO_C is off"},
-			notes2: []string{"problem full228/config.h:72: mbedTLS 3.6 does not build with MBEDTLS_SSL_TRUNCATED_HMAC: mbedtls/check_config.h:1130 stops with #error \"MBEDTLS_SSL_TRUNCATED_HMAC was removed in Mbed TLS 3.0. See https://github.com/Mbed-TLS/mbedtls/issues/4341\"; remove the line"},
+			notes2: []string{"problem full228/config.h:72: mbedTLS 3.6 does not build with MBEDTLS_SSL_TRUNCATED_HMAC: the option was removed in mbedTLS 3.0, and mbedtls/check_config.h:1130 stops a 3.6 build with an #error when it is defined; remove the line"},
 		},
 		{
 			name: "overlay with #undef, values in several forms and a typo",

@@ -253,9 +253,7 @@ func ReadSdkconfig(data []byte, v errcode.MbedVersion) (Macros, []Note, error) {
 		return nil, nil, err
 	}
 	if v == errcode.Mbed36 {
-		if err := p.run(source{name: "mbedtls/build_info.h", text: prologue36, quiet: true}); err != nil {
-			return nil, nil, err
-		}
+		p.defineVersion36()
 	}
 	// sdkconfig.h, as esp_config.h includes it (y is 1, strings are quoted), for
 	// the mbedTLS options; and the two platform facts esp_config.h tests.

@@ -153,7 +153,7 @@ func runCheck(o *checkOptions) error {
 		if err != nil {
 			return &exitError{code: ExitUsage, msg: err.Error(), hints: []string{"check reads PEM, DER, C/C++ source, hex dumps, base64 and JSON; force one with --form"}}
 		}
-		reports = append(reports, doctor.Run(in, o.profile, doctor.Options{Modes: o.modes, Now: o.now()}))
+		reports = append(reports, doctor.Run(in, o.profile, doctor.Options{Modes: o.modes, Now: o.now(), Fix: o.Fix}))
 	}
 	if o.Fix {
 		return writeFix(o, reports[0])

@@ -397,8 +397,9 @@ func readBear(inc, version string) ([]code, error) {
 				if strings.HasPrefix(m[1], "BR_ERR_X509_") {
 					module = "x509"
 				}
-				text := strings.TrimSuffix(strings.Join(brief, " "), ".")
-				out = append(out, code{name: m[1], value: v, module: module, text: text,
+				// The header's own prose is not kept: BearSSL prints no text
+				// for its codes, and our explanations say what each means.
+				out = append(out, code{name: m[1], value: v, module: module,
 					source: fmt.Sprintf("%s@%s", name, version)})
 			}
 			if trim != "" {
