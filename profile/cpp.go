@@ -988,11 +988,11 @@ func (p *pp) applyStock(name string) error {
 	var opts Macros
 	switch name {
 	case "mbedtls/config.h":
-		opts = options228
+		opts = options228()
 	case "mbedtls/mbedtls_config.h":
-		opts = options36
+		opts = options36()
 	case "psa/crypto_config.h":
-		opts = psaConfig36
+		opts = psaConfig36()
 	}
 	for _, n := range sortedNames(opts) {
 		p.define(n, opts[n], true)

@@ -1,6 +1,9 @@
 package profile
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // This file models what an mbedTLS 3.6 build adds to a configuration after
 // reading the config files: the macros the library derives from the options
@@ -121,7 +124,9 @@ var (
 	deriveLegacy36    []derivedRule // always, after the PSA block
 )
 
-func init() {
+// buildDerive36 fills the rule lists; it runs once, on the first 3.6
+// derivation (not at start-up).
+func buildDerive36() {
 	r := func(list *[]derivedRule, when func(func(string) bool) bool, set ...string) {
 		*list = append(*list, derivedRule{when: when, set: set})
 	}
@@ -409,7 +414,10 @@ func init() {
 
 // derive36 applies the 3.6 derivation to the configuration p holds, as
 // generated (quiet) definitions. from is shown as the origin of removals.
+var deriveOnce sync.Once
+
 func derive36(p *pp, from string) {
+	deriveOnce.Do(buildDerive36)
 	has := p.isDefined
 	apply := func(rules []derivedRule) {
 		for _, r := range rules {

@@ -17,7 +17,7 @@ func TestDerive36MatchesGCC(t *testing.T) {
 		t.Fatalf("only %d derivation samples", len(derivedSamples36))
 	}
 	for _, s := range derivedSamples36 {
-		want := stock36.Clone()
+		want := stock36().Clone()
 		for n, v := range s.changed {
 			want[n] = v
 		}

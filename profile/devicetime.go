@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -26,7 +27,7 @@ func (e *TimeError) Error() string {
 	return fmt.Sprintf("device time %q not understood: want a date (2024-05-01), a date and time (2024-05-01T12:00:00Z, or with an offset), a year (2000), @UNIX-SECONDS, now, now-30d / now+1y, or unset (the RTC start value 2000-01-01; 1970 for a clock counting from the Unix epoch)", e.Input)
 }
 
-var relative = regexp.MustCompile(`^now\s*([+-])\s*(\d{1,6})\s*([smhdwy])$`)
+var relative = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^now\s*([+-])\s*(\d{1,6})\s*([smhdwy])$`) })
 
 // ParseDeviceTime reads the device's clock as the user gives it and says, in
 // note, what tlsdoctor takes it to mean. unset is true for the values a clock
@@ -46,7 +47,7 @@ func ParseDeviceTime(s string, now time.Time) (t time.Time, unset bool, note str
 	case "1970", "epoch", "0", "@0":
 		return EpochStart, true, "the device clock was never set and counts from the Unix epoch, 1970-01-01 00:00:00 UTC (ESP-IDF and newlib before SNTP): every certificate is \"not yet valid\"", nil
 	}
-	if m := relative.FindStringSubmatch(in); m != nil {
+	if m := relative().FindStringSubmatch(in); m != nil {
 		n, _ := strconv.Atoi(m[2])
 		if m[1] == "-" {
 			n = -n

@@ -86,7 +86,7 @@ func TestSdkconfigMatchesEspConfig(t *testing.T) {
 		}
 		// And one variant per option: the default config with that option
 		// flipped, so that every row of the table is exercised on its own.
-		for _, s := range kconfigSymbols {
+		for _, s := range kconfigSymbols() {
 			if s.idf&rel.set == 0 || s.kind != 'b' || s.derived || !strings.HasPrefix(s.name, "MBEDTLS_") {
 				continue
 			}

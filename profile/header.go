@@ -302,8 +302,8 @@ func finish36(p *pp) error {
 // defineVersion36 defines the version macros, which 3.6's build_info.h sets
 // before it reads any config file.
 func (p *pp) defineVersion36() {
-	for _, n := range sortedNames(version36) {
-		p.define(n, version36[n], true)
+	for _, n := range sortedNames(version36()) {
+		p.define(n, version36()[n], true)
 	}
 }
 
@@ -370,7 +370,7 @@ func versionNotes(p *pp, v errcode.MbedVersion, m Macros, mode ConfigMode) []Not
 	}
 	if v == errcode.Mbed36 {
 		for _, n := range sortedNames(m) {
-			if r, ok := removed36[n]; ok {
+			if r, ok := removed36()[n]; ok {
 				at := p.touched[n]
 				notes = append(notes, Note{Kind: NoteProblem, File: at.file, Line: at.line, Name: n,
 					Text: fmt.Sprintf("mbedTLS 3.6 does not build with %s: the option was removed in mbedTLS 3.0, and mbedtls/check_config.h:%d stops a 3.6 build with an #error when it is defined; remove the line", n, r.line)})
@@ -518,7 +518,7 @@ func describeChange(v errcode.MbedVersion, c Change) string {
 	return text
 }
 
-// textFS is a one-file fs.FS for configs that live in memory (presets).
+// textFS is a one-file fs.FS for configs that live in memory (presets()).
 type textFS struct{ name, text string }
 
 func (t textFS) Open(name string) (fs.File, error) {

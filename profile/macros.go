@@ -3,6 +3,7 @@ package profile
 import (
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
 )
@@ -77,9 +78,9 @@ func (m Macros) Clone() Macros {
 func Stock(v errcode.MbedVersion) Macros {
 	switch v {
 	case errcode.Mbed228:
-		return stock228.Clone()
+		return stock228().Clone()
 	case errcode.Mbed36:
-		return stock36.Clone()
+		return stock36().Clone()
 	}
 	return nil
 }
@@ -93,9 +94,9 @@ func Stock(v errcode.MbedVersion) Macros {
 func ModuleDefaults(v errcode.MbedVersion) Macros {
 	switch v {
 	case errcode.Mbed228:
-		return moduleDefaults228.Clone()
+		return moduleDefaults228().Clone()
 	case errcode.Mbed36:
-		return moduleDefaults36.Clone()
+		return moduleDefaults36().Clone()
 	}
 	return nil
 }
@@ -123,9 +124,9 @@ func moduleDefault(v errcode.MbedVersion, name string) (string, bool) {
 	var ok bool
 	switch v {
 	case errcode.Mbed228:
-		val, ok = moduleDefaults228[name]
+		val, ok = moduleDefaults228()[name]
 	case errcode.Mbed36:
-		val, ok = moduleDefaults36[name]
+		val, ok = moduleDefaults36()[name]
 	}
 	return val, ok
 }
@@ -142,10 +143,13 @@ func KnownOptions(v errcode.MbedVersion) []string {
 	return nil
 }
 
-var knownSets = map[errcode.MbedVersion]map[string]bool{
-	errcode.Mbed228: setOf(known228),
-	errcode.Mbed36:  setOf(known36),
-}
+// knownSets is built on first use (start-up time; see tables.go).
+var knownSets = sync.OnceValue(func() map[errcode.MbedVersion]map[string]bool {
+	return map[errcode.MbedVersion]map[string]bool{
+		errcode.Mbed228: setOf(known228),
+		errcode.Mbed36:  setOf(known36),
+	}
+})
 
 func setOf(names []string) map[string]bool {
 	s := make(map[string]bool, len(names))
@@ -157,10 +161,10 @@ func setOf(names []string) map[string]bool {
 
 // IsOption reports whether name is an option the config header of version v
 // documents.
-func IsOption(v errcode.MbedVersion, name string) bool { return knownSets[v][name] }
+func IsOption(v errcode.MbedVersion, name string) bool { return knownSets()[v][name] }
 
 func knownAnywhere(name string) bool {
-	return knownSets[errcode.Mbed228][name] || knownSets[errcode.Mbed36][name]
+	return knownSets()[errcode.Mbed228][name] || knownSets()[errcode.Mbed36][name]
 }
 
 // derived reports whether version v computes name itself (a macro of the stock
@@ -171,10 +175,10 @@ func derived(v errcode.MbedVersion, name string) bool {
 	}
 	switch v {
 	case errcode.Mbed228:
-		_, ok := stock228[name]
+		_, ok := stock228()[name]
 		return ok
 	case errcode.Mbed36:
-		_, ok := stock36[name]
+		_, ok := stock36()[name]
 		return ok || strings.HasPrefix(name, "PSA_WANT_") || strings.HasPrefix(name, "MBEDTLS_PSA_BUILTIN_") || strings.HasPrefix(name, "MBEDTLS_PSA_ACCEL_")
 	}
 	return false

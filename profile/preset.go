@@ -3,12 +3,13 @@ package profile
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
 )
 
 // Preset is a named device configuration: a stock mbedTLS config, ESP-IDF's
-// defaults, or a trimmed embedded build. The trimmed presets match the builds
+// defaults, or a trimmed embedded build. The trimmed presets() match the builds
 // the oracle tests run against (scripts/mbedtls-oracle), so what tlsdoctor
 // predicts for them is checked against the real library.
 type Preset struct {
@@ -22,58 +23,60 @@ type Preset struct {
 	sdkconfig string                         // ESP-IDF options; "" when not ESP-IDF
 }
 
-// presets are listed in the order Presets returns them.
-var presets = []Preset{
-	{
-		Name:     "mbedtls-2.28",
-		Summary:  "upstream mbedTLS 2.28.3 with its default config.h",
-		Versions: []errcode.MbedVersion{errcode.Mbed228},
-	},
-	{
-		Name:     "mbedtls-3.6",
-		Summary:  "upstream mbedTLS 3.6.6 with its default mbedtls_config.h",
-		Versions: []errcode.MbedVersion{errcode.Mbed36},
-	},
-	{
-		Name:      "esp-idf",
-		Summary:   "ESP-IDF v5.5.5 defaults for the ESP32 (mbedTLS 3.6.6, esp_config.h): no validity-date check (CONFIG_MBEDTLS_HAVE_TIME_DATE off), 16 KiB in / 4 KiB out record buffers, certificate bundle on",
-		Versions:  []errcode.MbedVersion{errcode.Mbed36},
-		sdkconfig: "CONFIG_IDF_TARGET=\"esp32\"\n",
-	},
-	{
-		Name:      "esp-idf-4.4",
-		Summary:   "ESP-IDF v4.4.8 defaults for the ESP32 (mbedTLS 2.28.8, esp_config.h): as esp-idf, with TLS 1.0/1.1 and keyUsage checks as IDF 4.4 had them",
-		Versions:  []errcode.MbedVersion{errcode.Mbed228},
-		sdkconfig: "CONFIG_IDF_TARGET=\"esp32\"\n",
-	},
-	{
-		Name:     "embedded-small",
-		Summary:  "a trimmed embedded build: MBEDTLS_MPI_MAX_SIZE 256 (RSA up to 2048 bits), no P-384, P-521 or Brainpool curves, no SHA-384/512, MBEDTLS_SSL_IN_CONTENT_LEN 4096",
-		Versions: []errcode.MbedVersion{errcode.Mbed228, errcode.Mbed36},
-		overlay: map[errcode.MbedVersion]string{
-			errcode.Mbed228: embeddedSmall + "#undef MBEDTLS_SHA512_C\n#define MBEDTLS_ENTROPY_FORCE_SHA256\n",
-			errcode.Mbed36:  embeddedSmall + "#undef MBEDTLS_SHA384_C\n#undef MBEDTLS_SHA512_C\n",
+// presets() are listed in the order Presets returns them.
+var presets = sync.OnceValue(func() []Preset {
+	return []Preset{
+		{
+			Name:     "mbedtls-2.28",
+			Summary:  "upstream mbedTLS 2.28.3 with its default config.h",
+			Versions: []errcode.MbedVersion{errcode.Mbed228},
 		},
-	},
-	{
-		Name:     "no-pem",
-		Summary:  "a DER-only build: MBEDTLS_PEM_PARSE_C and MBEDTLS_PEM_WRITE_C off",
-		Versions: []errcode.MbedVersion{errcode.Mbed228, errcode.Mbed36},
-		overlay: map[errcode.MbedVersion]string{
-			errcode.Mbed228: noPEM,
-			errcode.Mbed36:  noPEM,
+		{
+			Name:     "mbedtls-3.6",
+			Summary:  "upstream mbedTLS 3.6.6 with its default mbedtls_config.h",
+			Versions: []errcode.MbedVersion{errcode.Mbed36},
 		},
-	},
-	{
-		Name:     "small-buffers",
-		Summary:  "the smallest record buffers a TLS 1.2 client works with: MBEDTLS_SSL_IN_CONTENT_LEN and _OUT_CONTENT_LEN 512, max_fragment_length on",
-		Versions: []errcode.MbedVersion{errcode.Mbed228, errcode.Mbed36},
-		overlay: map[errcode.MbedVersion]string{
-			errcode.Mbed228: smallBuffers,
-			errcode.Mbed36:  smallBuffers,
+		{
+			Name:      "esp-idf",
+			Summary:   "ESP-IDF v5.5.5 defaults for the ESP32 (mbedTLS 3.6.6, esp_config.h): no validity-date check (CONFIG_MBEDTLS_HAVE_TIME_DATE off), 16 KiB in / 4 KiB out record buffers, certificate bundle on",
+			Versions:  []errcode.MbedVersion{errcode.Mbed36},
+			sdkconfig: "CONFIG_IDF_TARGET=\"esp32\"\n",
 		},
-	},
-}
+		{
+			Name:      "esp-idf-4.4",
+			Summary:   "ESP-IDF v4.4.8 defaults for the ESP32 (mbedTLS 2.28.8, esp_config.h): as esp-idf, with TLS 1.0/1.1 and keyUsage checks as IDF 4.4 had them",
+			Versions:  []errcode.MbedVersion{errcode.Mbed228},
+			sdkconfig: "CONFIG_IDF_TARGET=\"esp32\"\n",
+		},
+		{
+			Name:     "embedded-small",
+			Summary:  "a trimmed embedded build: MBEDTLS_MPI_MAX_SIZE 256 (RSA up to 2048 bits), no P-384, P-521 or Brainpool curves, no SHA-384/512, MBEDTLS_SSL_IN_CONTENT_LEN 4096",
+			Versions: []errcode.MbedVersion{errcode.Mbed228, errcode.Mbed36},
+			overlay: map[errcode.MbedVersion]string{
+				errcode.Mbed228: embeddedSmall + "#undef MBEDTLS_SHA512_C\n#define MBEDTLS_ENTROPY_FORCE_SHA256\n",
+				errcode.Mbed36:  embeddedSmall + "#undef MBEDTLS_SHA384_C\n#undef MBEDTLS_SHA512_C\n",
+			},
+		},
+		{
+			Name:     "no-pem",
+			Summary:  "a DER-only build: MBEDTLS_PEM_PARSE_C and MBEDTLS_PEM_WRITE_C off",
+			Versions: []errcode.MbedVersion{errcode.Mbed228, errcode.Mbed36},
+			overlay: map[errcode.MbedVersion]string{
+				errcode.Mbed228: noPEM,
+				errcode.Mbed36:  noPEM,
+			},
+		},
+		{
+			Name:     "small-buffers",
+			Summary:  "the smallest record buffers a TLS 1.2 client works with: MBEDTLS_SSL_IN_CONTENT_LEN and _OUT_CONTENT_LEN 512, max_fragment_length on",
+			Versions: []errcode.MbedVersion{errcode.Mbed228, errcode.Mbed36},
+			overlay: map[errcode.MbedVersion]string{
+				errcode.Mbed228: smallBuffers,
+				errcode.Mbed36:  smallBuffers,
+			},
+		},
+	}
+})
 
 // The overlays below are the oracle builds' user configs (scripts/mbedtls-oracle,
 // config_header), so each preset has a real library to be checked against.
@@ -108,12 +111,12 @@ const (
 
 // Presets returns every preset, stock configs first.
 func Presets() []Preset {
-	out := make([]Preset, len(presets))
-	copy(out, presets)
+	out := make([]Preset, len(presets()))
+	copy(out, presets())
 	return out
 }
 
-// presetAliases are other names users write for the presets.
+// presetAliases are other names users write for the presets().
 var presetAliases = map[string]string{
 	"stock-2.28": "mbedtls-2.28", "2.28": "mbedtls-2.28", "mbedtls-2.28.3": "mbedtls-2.28",
 	"stock-3.6": "mbedtls-3.6", "3.6": "mbedtls-3.6", "mbedtls-3.6.6": "mbedtls-3.6",
@@ -130,7 +133,7 @@ func PresetByName(name string) (Preset, bool) {
 	if a, ok := presetAliases[n]; ok {
 		n = a
 	}
-	for _, p := range presets {
+	for _, p := range presets() {
 		if p.Name == n {
 			return p, true
 		}
@@ -140,15 +143,15 @@ func PresetByName(name string) (Preset, bool) {
 
 // PresetNames lists the preset names, for usage text and errors.
 func PresetNames() []string {
-	names := make([]string, len(presets))
-	for i, p := range presets {
+	names := make([]string, len(presets()))
+	for i, p := range presets() {
 		names[i] = p.Name
 	}
 	return names
 }
 
 // Config returns the preset's configuration for version v, with notes on how it
-// was made. The ESP-IDF presets map ESP-IDF's defaults with the release that
+// was made. The ESP-IDF presets() map ESP-IDF's defaults with the release that
 // ships v (v5.5.5 for 3.6, v4.4.8 for 2.28).
 func (p Preset) Config(v errcode.MbedVersion) (Macros, []Note, error) {
 	if err := checkVersion(v); err != nil {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
 )
@@ -58,7 +59,9 @@ type sdkFile struct {
 	complete bool                // a full sdkconfig written by menuconfig
 }
 
-var idfVersionLine = regexp.MustCompile(`^#\s*Espressif IoT Development Framework \(ESP-IDF\)\s*(v?[0-9][0-9A-Za-z.\-]*)?\s*Project Configuration`)
+var idfVersionLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^#\s*Espressif IoT Development Framework \(ESP-IDF\)\s*(v?[0-9][0-9A-Za-z.\-]*)?\s*Project Configuration`)
+})
 
 // maxSdkconfig bounds the data ReadSdkconfig accepts.
 const maxSdkconfig = 8 << 20
@@ -75,9 +78,9 @@ func parseSdkconfig(data []byte) (*sdkFile, error) {
 		switch {
 		case line == "":
 			continue
-		case idfVersionLine.MatchString(line):
+		case idfVersionLine().MatchString(line):
 			f.complete = true
-			f.idfVer = strings.TrimPrefix(idfVersionLine.FindStringSubmatch(line)[1], "v")
+			f.idfVer = strings.TrimPrefix(idfVersionLine().FindStringSubmatch(line)[1], "v")
 			continue
 		case strings.HasPrefix(line, "# CONFIG_") && strings.HasSuffix(line, " is not set"):
 			name := strings.TrimSuffix(strings.TrimPrefix(line, "# CONFIG_"), " is not set")
@@ -182,7 +185,7 @@ func ReadSdkconfig(data []byte, v errcode.MbedVersion) (Macros, []Note, error) {
 		return nil, nil, err
 	}
 	var minor []string
-	for _, s := range kconfigSymbols {
+	for _, s := range kconfigSymbols() {
 		if s.idf&rel.set == 0 || !defaulted[s.name] {
 			continue
 		}
@@ -192,7 +195,7 @@ func ReadSdkconfig(data []byte, v errcode.MbedVersion) (Macros, []Note, error) {
 			minor = append(minor, "CONFIG_"+s.name)
 		}
 	}
-	for _, c := range kconfigChoices {
+	for _, c := range kconfigChoices() {
 		if c.idf&rel.set == 0 || !defaulted[c.def] {
 			continue
 		}
@@ -277,7 +280,7 @@ func ReadSdkconfig(data []byte, v errcode.MbedVersion) (Macros, []Note, error) {
 	if vals["SOC_SHA_SUPPORT_SHA512"] == "y" {
 		p.define("SOC_SHA_SUPPORT_SHA512", "(1)", true) // soc/soc_caps.h
 	}
-	for _, r := range espRules {
+	for _, r := range espRules() {
 		if r.idf&rel.set == 0 {
 			continue
 		}
@@ -417,15 +420,15 @@ func evalKconfig(f *sdkFile, rel idfRelease) (vals map[string]string, defaulted 
 	vals = map[string]string{}
 	syms := map[string]*ksym{}
 	var order []*ksym
-	for i := range kconfigSymbols {
-		s := &kconfigSymbols[i]
+	for i := range kconfigSymbols() {
+		s := &kconfigSymbols()[i]
 		if s.idf&rel.set != 0 {
 			syms[s.name] = s
 			order = append(order, s)
 		}
 	}
 	var choices []kchoice
-	for _, c := range kconfigChoices {
+	for _, c := range kconfigChoices() {
 		if c.idf&rel.set != 0 {
 			choices = append(choices, c)
 		}

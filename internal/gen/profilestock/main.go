@@ -564,11 +564,11 @@ func (r *result) write(b *bytes.Buffer) {
 	writeDefs(b, "version"+id, r.version)
 	fmt.Fprintf(b, "// removed%s are the options 3.0 removed whose presence makes mbedtls/check_config.h\n", id)
 	fmt.Fprintf(b, "// (%s) stop the build with an #error: the line of that #error.\n", r.release)
-	fmt.Fprintf(b, "var removed%s = map[string]removedOption{\n", id)
+	fmt.Fprintf(b, "func removed%sTable() map[string]removedOption {\n\treturn map[string]removedOption{\n", id)
 	for _, x := range r.removed {
-		fmt.Fprintf(b, "\t%q: {%d},\n", x.name, x.line)
+		fmt.Fprintf(b, "\t\t%q: {%d},\n", x.name, x.line)
 	}
-	b.WriteString("}\n\n")
+	b.WriteString("\t}\n}\n\n")
 	fmt.Fprintf(b, "// derivedSamples%s are user configs read over the stock %s config and how the macro\n", id, r.release)
 	b.WriteString("// set `gcc -dM -E` gives for each differs from stock: the facts derive36 must reproduce.\n")
 	fmt.Fprintf(b, "var derivedSamples%s = []derivedSample{\n", id)
@@ -599,12 +599,14 @@ func (r *result) write(b *bytes.Buffer) {
 	b.WriteString("}\n\n")
 }
 
+// writeDefs writes a table as a function (profile/tables.go builds it on
+// first use): a map literal at package level would be built at every start.
 func writeDefs(b *bytes.Buffer, name string, ds []def) {
-	fmt.Fprintf(b, "var %s = Macros{\n", name)
+	fmt.Fprintf(b, "func %sTable() Macros {\n\treturn Macros{\n", name)
 	for _, d := range ds {
-		fmt.Fprintf(b, "\t%q: %q,\n", d.name, d.value)
+		fmt.Fprintf(b, "\t\t%q: %q,\n", d.name, d.value)
 	}
-	b.WriteString("}\n\n")
+	b.WriteString("\t}\n}\n\n")
 }
 
 var optionLine = regexp.MustCompile(`^\s*(//)?\s*#\s*define\s+((?:MBEDTLS|PSA)_[A-Za-z0-9_]+)\s*(\S*)`)
