@@ -15,6 +15,7 @@ import (
 
 	"github.com/tlsdoctor/tlsdoctor/anchor"
 	"github.com/tlsdoctor/tlsdoctor/internal/render"
+	"github.com/tlsdoctor/tlsdoctor/roots"
 )
 
 type emitOptions struct {
@@ -27,6 +28,7 @@ type emitOptions struct {
 	AllowLeaf    bool
 	AllowExpired bool
 	JSON         bool
+	Roots        []string // --root: names or fingerprints in the bundled store
 
 	format anchor.Format
 	io     IO
@@ -62,7 +64,8 @@ Formats:
   tlsdoctor emit roots.pem --format esp-idf-bundle --idf-version 5.3 -o x509_crt_bundle
   tlsdoctor emit root.pem --format esp-idf-embed -o main/
   tlsdoctor emit root.pem --format zephyr -o src/certs/
-  tlsdoctor emit root.pem --format console --eol crlf`),
+  tlsdoctor emit root.pem --format console --eol crlf
+  tlsdoctor emit --root "ISRG Root X1" --root "ISRG Root X2" --format c-header -o roots.h`),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Inputs = args
 			if err := opts.validate(); err != nil {
@@ -80,6 +83,7 @@ Formats:
 	f.BoolVar(&opts.AllowLeaf, "allow-leaf", false, "accept a certificate that is not a CA (pinning), with a warning")
 	f.BoolVar(&opts.AllowExpired, "allow-expired", false, "keep expired or not-yet-valid certificates, with a warning")
 	f.BoolVar(&opts.JSON, "json", false, "print what was written as JSON (schema_version 1); needs -o")
+	f.StringArrayVar(&opts.Roots, "root", nil, "a root from the bundled Mozilla store, by name or SHA-256 fingerprint (repeatable; see tlsdoctor roots search)")
 	return cmd
 }
 
@@ -116,7 +120,7 @@ func (o *emitOptions) validate() error {
 	if o.JSON && o.Output == "" {
 		return usageError("--json without -o: the emitted bytes and the JSON would share stdout", "add -o FILE or -o DIR")
 	}
-	if len(o.Inputs) == 0 {
+	if len(o.Inputs) == 0 && len(o.Roots) == 0 {
 		o.Inputs = []string{"-"}
 	}
 	return nil
@@ -157,6 +161,18 @@ func runEmit(o *emitOptions) error {
 			src = "stdin"
 		}
 		c, err := anchor.Extract(data, src)
+		if err != nil {
+			return refusedExit(err)
+		}
+		cands = append(cands, c...)
+	}
+	set := roots.NewSet()
+	for _, id := range o.Roots {
+		r, err := set.Find(id)
+		if err != nil {
+			return &exitError{code: ExitUsage, msg: "--root " + err.Error(), hints: []string{"`tlsdoctor roots search TEXT` lists the roots and their fingerprints"}}
+		}
+		c, err := anchor.Extract(r.Cert.Raw, "mozilla store: "+r.Name())
 		if err != nil {
 			return refusedExit(err)
 		}
