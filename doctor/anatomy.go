@@ -53,7 +53,7 @@ type anatomy struct {
 	// with their offsets: a non-breaking space, smart quotes, a BOM mid-text.
 	odd []oddChar
 	// regions caches pemRegions.
-	regions [][2]int
+	regions     [][2]int
 	regionsDone bool
 }
 

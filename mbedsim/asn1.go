@@ -28,7 +28,7 @@ const (
 // getLen reads a definite length: short form, or long form with one to four
 // length octets. Non-minimal encodings are accepted; 0x80 (indefinite) and
 // more than four octets are INVALID_LENGTH; a length beyond end is
-// OUT_OF_DATA (asn1parse.c:mbedtls_asn1_get_len, both versions).
+// OUT_OF_DATA (library/asn1parse.c:mbedtls_asn1_get_len@2.28.3,3.6.6).
 func getLen(d []byte, p, end int) (np, l, code int) {
 	if end-p < 1 {
 		return p, 0, errASN1OutOfData
@@ -58,7 +58,7 @@ func getLen(d []byte, p, end int) (np, l, code int) {
 }
 
 // getTag checks one single-byte tag and reads the length after it
-// (asn1parse.c:mbedtls_asn1_get_tag).
+// (library/asn1parse.c:mbedtls_asn1_get_tag@2.28.3,3.6.6).
 func getTag(d []byte, p, end int, tag byte) (np, l, code int) {
 	if end-p < 1 {
 		return p, 0, errASN1OutOfData
@@ -73,7 +73,7 @@ func getTag(d []byte, p, end int, tag byte) (np, l, code int) {
 	return np, l, 0
 }
 
-// getBool reads a BOOLEAN of exactly one octet (asn1parse.c:mbedtls_asn1_get_bool).
+// getBool reads a BOOLEAN of exactly one octet (library/asn1parse.c:mbedtls_asn1_get_bool@2.28.3,3.6.6).
 func getBool(d []byte, p, end int) (np int, v bool, code int) {
 	q, l, code := getTag(d, p, end, tagBoolean)
 	if code != 0 {
@@ -86,7 +86,7 @@ func getBool(d []byte, p, end int) (np int, v bool, code int) {
 }
 
 // getInt reads an INTEGER that must fit a non-negative C int
-// (asn1parse.c:asn1_get_tagged_int): empty, negative or longer than four
+// (library/asn1parse.c:asn1_get_tagged_int@2.28.3,3.6.6): empty, negative or longer than four
 // significant octets is INVALID_LENGTH.
 func getInt(d []byte, p, end int) (np, v, code int) {
 	q, l, code := getTag(d, p, end, tagInteger)
@@ -111,7 +111,7 @@ func getInt(d []byte, p, end int) (np, v, code int) {
 }
 
 // getBitStringNull reads a BIT STRING whose unused-bits octet must be zero
-// (asn1parse.c:mbedtls_asn1_get_bitstring_null). It returns the position and
+// (library/asn1parse.c:mbedtls_asn1_get_bitstring_null@2.28.3,3.6.6). It returns the position and
 // length of the bits after that octet.
 func getBitStringNull(d []byte, p, end int) (np, l, code int) {
 	q, l, code := getTag(d, p, end, tagBitString)
@@ -125,7 +125,7 @@ func getBitStringNull(d []byte, p, end int) (np, l, code int) {
 }
 
 // getBitString reads a BIT STRING that must end exactly at end
-// (asn1parse.c:mbedtls_asn1_get_bitstring): at least the unused-bits octet,
+// (library/asn1parse.c:mbedtls_asn1_get_bitstring@2.28.3,3.6.6): at least the unused-bits octet,
 // which must be at most 7.
 func getBitString(d []byte, p, end int) (np, bits, l, code int) {
 	q, l, code := getTag(d, p, end, tagBitString)
@@ -155,7 +155,7 @@ type algID struct {
 	pp, plen    int
 }
 
-// getAlg reads an AlgorithmIdentifier (asn1parse.c:mbedtls_asn1_get_alg):
+// getAlg reads an AlgorithmIdentifier (library/asn1parse.c:mbedtls_asn1_get_alg@2.28.3,3.6.6):
 // SEQUENCE { OID, optional single element that must end the SEQUENCE }. The
 // parameters' tag is not checked, and may even be a multi-byte tag's first
 // octet.

@@ -96,7 +96,7 @@ func (t date) time() time.Time {
 	return time.Date(t.year, time.Month(t.mon), t.day, t.hour, t.min, t.sec, 0, time.UTC)
 }
 
-// writeSerial prints a serial as x509.c:mbedtls_x509_serial_gets does:
+// writeSerial prints a serial as library/x509.c:mbedtls_x509_serial_gets@2.28.3,3.6.6 does:
 // uppercase hex octets joined by ':', without a leading zero octet.
 func writeSerial(sb *strings.Builder, s []byte) {
 	const digits = "0123456789ABCDEF"

@@ -10,7 +10,6 @@ const (
 	errASN1InvalidLength  = -0x0064
 	errASN1LengthMismatch = -0x0066
 	errASN1InvalidData    = -0x0068
-	errASN1AllocFailed    = -0x006A
 
 	errBase64InvalidChar = -0x002C
 	errOIDNotFound       = -0x002E
@@ -63,7 +62,6 @@ const (
 	rPEMGetIV
 	rBase64
 	rParseDERCore
-	rParseDERInternal
 	rGetVersion
 	rGetSerial
 	rGetAlg
@@ -118,7 +116,6 @@ var ruleSource = [numRules][2]string{
 	rPEMGetIV:           {"library/pem.c:pem_get_iv", ""},
 	rBase64:             {"library/base64.c:mbedtls_base64_decode", ""},
 	rParseDERCore:       {"library/x509_crt.c:x509_crt_parse_der_core", ""},
-	rParseDERInternal:   {"library/x509_crt.c:mbedtls_x509_crt_parse_der_internal", ""},
 	rGetVersion:         {"library/x509_crt.c:x509_get_version", ""},
 	rGetSerial:          {"library/x509.c:mbedtls_x509_get_serial", ""},
 	rGetAlg:             {"library/x509.c:mbedtls_x509_get_alg", ""},

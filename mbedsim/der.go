@@ -54,7 +54,6 @@ type facts struct {
 	policiesN           int
 	akidIssuerN         int
 	skid, akid          span
-	extraNameNodes      int // directoryName nodes built and freed while checking SANs (3.6)
 }
 
 // fail records a failure and returns its code.
@@ -98,7 +97,7 @@ func (w *walker) parseDER() int {
 	// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm,
 	// signatureValue }. Any failure of the outer tag or length is reported
 	// as a bare INVALID_FORMAT, whatever the ASN.1 reason
-	// (x509_crt.c:x509_crt_parse_der_core).
+	// (library/x509_crt.c:x509_crt_parse_der_core@2.28.3,3.6.6).
 	p, l, code := getTag(d, 0, len(d), tagSequence)
 	if code != 0 {
 		return w.fail(errX509InvalidFormat, 0, rParseDERCore, "certificate",
@@ -206,7 +205,7 @@ func (w *walker) parseDER() int {
 	p = np
 
 	// signatureValue BIT STRING with no unused bits
-	// (x509.c:mbedtls_x509_get_sig). Its content is not checked.
+	// (library/x509.c:mbedtls_x509_get_sig@2.28.3,3.6.6). Its content is not checked.
 	if crtEnd-p < 1 {
 		return w.fail(errX509InvalidSignature+errASN1OutOfData, p, rGetSig, "signatureValue", "the certificate ends before the signature")
 	}
@@ -222,7 +221,7 @@ func (w *walker) parseDER() int {
 	return 0
 }
 
-// version is x509_crt.c:x509_get_version: an absent [0] (any other tag)
+// version is library/x509_crt.c:x509_get_version@2.28.3,3.6.6: an absent [0] (any other tag)
 // means v1.
 func (w *walker) version(p *int, end int) int {
 	d := w.d
@@ -247,7 +246,7 @@ func (w *walker) version(p *int, end int) int {
 	return 0
 }
 
-// serial is x509.c:mbedtls_x509_get_serial: INTEGER or [2] primitive, any
+// serial is library/x509.c:mbedtls_x509_get_serial@2.28.3,3.6.6: INTEGER or [2] primitive, any
 // length and value.
 func (w *walker) serial(p *int, end int) int {
 	d := w.d
@@ -266,7 +265,7 @@ func (w *walker) serial(p *int, end int) int {
 	return 0
 }
 
-// sigAlg is x509.c:mbedtls_x509_get_sig_alg.
+// sigAlg is library/x509.c:mbedtls_x509_get_sig_alg@2.28.3,3.6.6.
 func (w *walker) sigAlg(at int, a *algID) int {
 	d := w.d
 	s, ok := w.b.lookupSigAlg(d[a.oid : a.oid+a.oidLen])
@@ -305,7 +304,7 @@ func sigAlgDescription(oid []byte) string {
 	return dottedOID(oid)
 }
 
-// pssParams is x509.c:mbedtls_x509_get_rsassa_pss_params: explicit [0]
+// pssParams is library/x509.c:mbedtls_x509_get_rsassa_pss_params@2.28.3,3.6.6: explicit [0]
 // hash, [1] MGF1 with its hash, [2] salt length, [3] trailer field (must be
 // 1), each optional and in order.
 func (w *walker) pssParams(a *algID) int {
@@ -325,7 +324,7 @@ func (w *walker) pssParams(a *algID) int {
 		e2 := q + l
 		q2, h, code := getAlg(d, q, e2)
 		if code == 0 && !h.nullOrAbsent() {
-			code = errASN1InvalidData // asn1parse.c:mbedtls_asn1_get_alg_null
+			code = errASN1InvalidData // library/asn1parse.c:mbedtls_asn1_get_alg_null@2.28.3,3.6.6
 		}
 		if code != 0 {
 			return w.fail(errX509InvalidAlg+code, q, rPSSParams, step+".hashAlgorithm", asn1Reason(code, "RSASSA-PSS hash AlgorithmIdentifier"))
@@ -346,7 +345,7 @@ func (w *walker) pssParams(a *algID) int {
 		return 0
 	}
 	// maskGenAlgorithm [1]: only MGF1, whose parameter is a hash
-	// AlgorithmIdentifier (x509.c:x509_get_hash_alg).
+	// AlgorithmIdentifier (library/x509.c:x509_get_hash_alg@2.28.3,3.6.6).
 	q, l, code = getTag(d, p, end, 0xA1)
 	if code == 0 {
 		e2 := q + l
@@ -412,7 +411,7 @@ func (w *walker) pssParams(a *algID) int {
 	return 0
 }
 
-// hashAlg is x509.c:x509_get_hash_alg: the MGF1 parameter, a SEQUENCE { OID
+// hashAlg is library/x509.c:x509_get_hash_alg@2.28.3,3.6.6: the MGF1 parameter, a SEQUENCE { OID
 // [, NULL] }.
 func (w *walker) hashAlg(m *algID, step string) int {
 	d := w.d
@@ -445,7 +444,7 @@ func (w *walker) hashAlg(m *algID, step string) int {
 	return 0
 }
 
-// name is x509.c:mbedtls_x509_get_name over the contents of a Name
+// name is library/x509.c:mbedtls_x509_get_name@2.28.3,3.6.6 over the contents of a Name
 // SEQUENCE: one or more SET OF AttributeTypeAndValue. It returns the end
 // position and the number of attributes (mbedtls_x509_name nodes).
 func (w *walker) name(p, end int, step string) (int, int) {
@@ -531,7 +530,7 @@ func hexByte(b byte) string {
 	return string([]byte{digits[b>>4], digits[b&15]})
 }
 
-// dates is x509_crt.c:x509_get_dates.
+// dates is library/x509_crt.c:x509_get_dates@2.28.3,3.6.6.
 func (w *walker) dates(p *int, end int) int {
 	d := w.d
 	q, l, code := getTag(d, *p, end, tagSequence)
@@ -552,7 +551,7 @@ func (w *walker) dates(p *int, end int) int {
 	return 0
 }
 
-// time is x509.c:mbedtls_x509_get_time: UTCTime or GeneralizedTime whose
+// time is library/x509.c:mbedtls_x509_get_time@2.28.3,3.6.6: UTCTime or GeneralizedTime whose
 // content must be exactly YYMMDDhhmmss or YYYYMMDDhhmmss with an optional
 // trailing Z, all digits, and a real date. Any content problem is a bare
 // INVALID_DATE (2.28: x509_parse_time; 3.6: the length check in get_time,
@@ -614,7 +613,7 @@ func (w *walker) time(p, end int, step string) (int, date) {
 	return q + l, t
 }
 
-// validDate is x509.c:x509_date_is_valid.
+// validDate is library/x509.c:x509_date_is_valid@2.28.3,3.6.6.
 func validDate(t date) bool {
 	if t.year < 0 || t.year > 9999 || t.hour > 23 || t.min > 59 || t.sec > 59 {
 		return false
@@ -637,7 +636,7 @@ func validDate(t date) bool {
 	return t.day >= 1 && t.day <= days
 }
 
-// uid is x509_crt.c:x509_get_uid. mbedTLS looks for the constructed tags
+// uid is library/x509_crt.c:x509_get_uid@2.28.3,3.6.6. mbedTLS looks for the constructed tags
 // 0xA1/0xA2, although RFC 5280 encodes the unique IDs as IMPLICIT BIT
 // STRING (0x81/0x82): a real issuerUniqueID is then taken for the
 // extensions and fails there.

@@ -14,7 +14,7 @@ type curveInfo struct {
 	oid  []byte
 	// p, a, b, n, gx, gy are big-endian. a is the real coefficient; mbedA is
 	// what mbedtls_ecp_group_load leaves in grp->A, which is empty (zero) for
-	// the NIST curves whose a = -3 (ecp_curves.c: ecp_group_load with a ==
+	// the NIST curves whose a = -3 (library/ecp_curves.c:ecp_group_load@2.28.3,3.6.6 with a ==
 	// NULL). pk_group_id_from_group compares against mbedA, so an explicit
 	// NIST domain never matches its named curve.
 	p, a, b, n, gx, gy, mbedA []byte
@@ -23,7 +23,7 @@ type curveInfo struct {
 	// nbits is grp->nbits (for Montgomery curves a fixed key size).
 	nbits int
 	// nistModp: with MBEDTLS_ECP_NIST_OPTIM the group has a fast reduction
-	// that refuses inputs longer than 2*pbits (ecp.c:ecp_modp).
+	// that refuses inputs longer than 2*pbits (library/ecp.c:ecp_modp@2.28.3,3.6.6).
 	nistModp bool
 
 	bp, ba, bb *big.Int
@@ -133,7 +133,7 @@ var curves = [numCurves]curveInfo{
 }
 
 // x25519BadPoints are the two order-8 x-coordinates below p that
-// ecp.c:ecp_check_bad_points_mx rejects for Curve25519 (the list of
+// library/ecp.c:ecp_check_bad_points_mx@2.28.3,3.6.6 rejects for Curve25519 (the list of
 // https://cr.yp.to/ecdh.html#validate), big-endian.
 var x25519BadPoints = [2]*big.Int{
 	new(big.Int).SetBytes(reverse(unhex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"))),
@@ -185,7 +185,7 @@ func (c *curveInfo) rhs(out, x, t, q *big.Int) {
 	c.mod(out, t, q)
 }
 
-// checkUncompressed is ecp.c:ecp_check_pubkey_sw for an affine point read
+// checkUncompressed is library/ecp.c:ecp_check_pubkey_sw@2.28.3,3.6.6 for an affine point read
 // from an uncompressed encoding 04 || X || Y of the right length: both
 // coordinates below p and on the curve, else MBEDTLS_ERR_ECP_INVALID_KEY.
 func (c *curveInfo) checkUncompressed(pt []byte) bool {
@@ -207,7 +207,7 @@ func (c *curveInfo) checkUncompressed(pt []byte) bool {
 	return s.u.Cmp(&s.y) == 0
 }
 
-// decompress is 3.6's ecp.c:mbedtls_ecp_sw_derive_y followed by
+// decompress is 3.6's library/ecp.c:mbedtls_ecp_sw_derive_y@3.6.6 followed by
 // ecp_check_pubkey_sw. It returns 0 or the ECP error code.
 func (c *curveInfo) decompress(xb []byte, parity uint, nistOptim bool) int {
 	// mbedtls_ecp_sw_derive_y: the square root is computed as
@@ -246,7 +246,7 @@ func (c *curveInfo) decompress(xb []byte, parity uint, nistOptim bool) int {
 	return 0
 }
 
-// checkMontgomery is ecp.c:ecp_check_pubkey_mx for a little-endian X of
+// checkMontgomery is library/ecp.c:ecp_check_pubkey_mx@2.28.3,3.6.6 for a little-endian X of
 // plen octets (3.6, RFC 8410 keys).
 func (c *curveInfo) checkMontgomery(le []byte) int {
 	s := ecPool.Get().(*ecScratch)

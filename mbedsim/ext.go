@@ -7,7 +7,7 @@ import (
 
 const stepExt = "tbsCertificate.extensions"
 
-// extensions is x509_crt.c:x509_get_crt_ext: [3] EXPLICIT SEQUENCE OF
+// extensions is library/x509_crt.c:x509_get_crt_ext@2.28.3,3.6.6: [3] EXPLICIT SEQUENCE OF
 // Extension, each SEQUENCE { OID, BOOLEAN critical OPTIONAL, OCTET STRING }.
 func (w *walker) extensions(p *int, end int) int {
 	d := w.d
@@ -153,7 +153,7 @@ func extDescription(oid []byte) string {
 	return dottedOID(oid)
 }
 
-// basicConstraints is x509_crt.c:x509_get_basic_constraints. The
+// basicConstraints is library/x509_crt.c:x509_get_basic_constraints@2.28.3,3.6.6. The
 // SEQUENCE's own length is read but not used: its contents are read up to
 // the end of the extension.
 func (w *walker) basicConstraints(p, end int, step string) bool {
@@ -203,8 +203,8 @@ func (w *walker) basicConstraints(p, end int, step string) bool {
 	return true
 }
 
-// keyUsage is 2.28's x509_crt.c:x509_get_key_usage and 3.6's
-// x509.c:mbedtls_x509_get_key_usage: a BIT STRING filling the extension;
+// keyUsage is 2.28's library/x509_crt.c:x509_get_key_usage@2.28.3 and 3.6's
+// library/x509.c:mbedtls_x509_get_key_usage@3.6.6: a BIT STRING filling the extension;
 // 2.28 also wants at least one octet of bits.
 func (w *walker) keyUsage(p, end int, step string) bool {
 	d := w.d
@@ -240,8 +240,8 @@ func (w *walker) nsCertType(p, end int, step string) bool {
 	return true
 }
 
-// extKeyUsage is x509_crt.c:x509_get_ext_key_usage over
-// asn1parse.c:mbedtls_asn1_get_sequence_of: a non-empty SEQUENCE OF OID
+// extKeyUsage is library/x509_crt.c:x509_get_ext_key_usage@2.28.3,3.6.6 over
+// library/asn1parse.c:mbedtls_asn1_get_sequence_of@2.28.3,3.6.6: a non-empty SEQUENCE OF OID
 // filling the extension.
 func (w *walker) extKeyUsage(p, end int, step string) bool {
 	d := w.d
@@ -276,8 +276,8 @@ func (w *walker) extKeyUsage(p, end int, step string) bool {
 	return true
 }
 
-// subjectAltName is 2.28's x509_crt.c:x509_get_subject_alt_name and 3.6's
-// x509.c:mbedtls_x509_get_subject_alt_name: GeneralNames ::= SEQUENCE OF
+// subjectAltName is 2.28's library/x509_crt.c:x509_get_subject_alt_name@2.28.3 and 3.6's
+// library/x509.c:mbedtls_x509_get_subject_alt_name@3.6.6: GeneralNames ::= SEQUENCE OF
 // GeneralName filling the extension.
 func (w *walker) subjectAltName(p, end int, step string) bool {
 	q, l, code := getTag(w.d, p, end, tagSequence)
@@ -347,12 +347,8 @@ func (w *walker) generalName(tag byte, p, l int, step string) bool {
 			w.fail(code, p, rParseSAN, step, asn1Reason(code, "directoryName Name"))
 			return false
 		}
-		_, nodes := w.name(q, q+nl, step+".directoryName")
-		if w.ret != 0 {
+		if w.name(q, q+nl, step+".directoryName"); w.ret != 0 {
 			return false
-		}
-		if nodes-1 > w.f.extraNameNodes {
-			w.f.extraNameNodes = nodes - 1
 		}
 	}
 	return true
@@ -406,7 +402,7 @@ func (w *walker) otherName(p, end int, step string) bool {
 	return true
 }
 
-// policies is x509_crt.c:x509_get_certificate_policies. It returns 0,
+// policies is library/x509_crt.c:x509_get_certificate_policies@2.28.3,3.6.6. It returns 0,
 // FEATURE_UNAVAILABLE when a policy other than anyPolicy is listed (after
 // reading everything), or another error.
 func (w *walker) policies(p, end int, step string) int {
@@ -458,7 +454,7 @@ func (w *walker) policies(p, end int, step string) int {
 	return 0
 }
 
-// subjectKeyID is 3.6's x509_crt.c:x509_get_subject_key_id: an OCTET
+// subjectKeyID is 3.6's library/x509_crt.c:x509_get_subject_key_id@3.6.6: an OCTET
 // STRING filling the extension.
 func (w *walker) subjectKeyID(p, end int, step string) bool {
 	q, l, code := getTag(w.d, p, end, tagOctetString)
@@ -474,7 +470,7 @@ func (w *walker) subjectKeyID(p, end int, step string) bool {
 	return true
 }
 
-// authorityKeyID is 3.6's x509_crt.c:x509_get_authority_key_id:
+// authorityKeyID is 3.6's library/x509_crt.c:x509_get_authority_key_id@3.6.6:
 // SEQUENCE { [0] keyIdentifier OPTIONAL, then [1] authorityCertIssuer and
 // [2] serial, both or neither }.
 func (w *walker) authorityKeyID(p, end int, step string) bool {

@@ -108,7 +108,7 @@ func (h *heap) bump(n int) {
 }
 
 // pemBlock charges the decoded buffer of a PEM block.
-func (h *heap) pemBlock(derLen, _ int) {
+func (h *heap) pemBlock(derLen int) {
 	h.transient = chunk(derLen)
 	h.bump(h.live + h.transient)
 }

@@ -37,7 +37,7 @@ func ParseCRT(b Build, buf []byte) *Result {
 		f := badInput(&b)
 		return &Result{Ret: f.Ret, Blocks: []Block{{HeaderOffset: -1, BodyStart: -1, BodyEnd: -1, FooterOffset: -1, Ret: f.Ret, Failure: f}}}
 	}
-	// x509_crt.c:mbedtls_x509_crt_parse: PEM only if PEM parsing is
+	// library/x509_crt.c:mbedtls_x509_crt_parse@2.28.3,3.6.6: PEM only if PEM parsing is
 	// compiled in, the length counts a terminating NUL, and strstr finds the
 	// exact header before the first NUL. Anything else is one DER
 	// certificate, whatever the bytes are.
@@ -65,7 +65,7 @@ func ParseCRT(b Build, buf []byte) *Result {
 	return r
 }
 
-// parsePEM is the PEM loop of x509_crt.c:mbedtls_x509_crt_parse. buf ends
+// parsePEM is the PEM loop of library/x509_crt.c:mbedtls_x509_crt_parse@2.28.3,3.6.6. buf ends
 // with a NUL; str is buf up to its first NUL, all that strstr ever sees.
 func parsePEM(b *Build, buf, str []byte) *Result {
 	r := &Result{PEM: true}
@@ -116,11 +116,11 @@ func parsePEM(b *Build, buf, str []byte) *Result {
 				firstErr = w.ret
 			}
 			failed++
-			h.pemBlock(len(pr.der), 0)
+			h.pemBlock(len(pr.der))
 			h.failedCopy(w.f.rawEnd)
 		} else {
 			c := w.cert()
-			h.pemBlock(len(pr.der), 0)
+			h.pemBlock(len(pr.der))
 			h.cert(b, c.heap, len(r.Certs) > 0)
 			r.Certs = append(r.Certs, c)
 			success = true

@@ -48,9 +48,9 @@ var base64Pairs = func() *[1 << 16]int16 {
 	return t
 }()
 
-// pemRead is pem.c:mbedtls_pem_read_buffer(ctx, header, footer, data, NULL,
-// 0, &use_len) on the C string str[pos:] (str ends where buf's first NUL
-// is). base is pos's offset in buf, for reporting.
+// pemRead is library/pem.c:mbedtls_pem_read_buffer@2.28.3,3.6.6 called as
+// (ctx, header, footer, data, NULL, 0, &use_len) on the C string str[pos:] (str is the caller's buffer up to
+// its first NUL, so every position reported is an offset in that buffer).
 func pemRead(b *Build, str []byte, pos int) pemResult {
 	r := pemResult{header: -1, bodyStart: -1, bodyEnd: -1, footer: -1}
 	v := 0
@@ -77,7 +77,7 @@ func pemRead(b *Build, str []byte, pos int) pemResult {
 		return fail(errPEMNoHeaderFooter, pos, rPEMRead, "pem.header", "no \"-----BEGIN CERTIFICATE-----\" line in the rest of the text")
 	}
 	r.header = pos + h
-	f := bytes.Index(data, pemFooter)
+	f := indexFooter(data, h)
 	if f >= 0 {
 		r.footer = pos + f
 	}
@@ -221,7 +221,25 @@ func pemRead(b *Build, str []byte, pos int) pemResult {
 	return r
 }
 
-// hexIV is pem.c:pem_get_iv's digit check.
+// indexFooter is strstr(data, footer) given the header at h. Any
+// occurrence that starts before the header ends lies in the first
+// h+len(header)+len(footer)-1 bytes; past that, the search starts at the
+// body, where the first '-' is normally the footer's (a search from the
+// start would trip over the header's dashes and fall back to a slower
+// algorithm).
+func indexFooter(data []byte, h int) int {
+	head := min(len(data), h+len(pemHeader)+len(pemFooter)-1)
+	if f := bytes.Index(data[:head], pemFooter); f >= 0 {
+		return f
+	}
+	from := h + len(pemHeader)
+	if f := bytes.Index(data[from:], pemFooter); f >= 0 {
+		return from + f
+	}
+	return -1
+}
+
+// hexIV is the digit check of library/pem.c:pem_get_iv@2.28.3,3.6.6.
 func hexIV(s []byte) bool {
 	for _, c := range s {
 		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f') {
@@ -231,7 +249,7 @@ func hexIV(s []byte) bool {
 	return true
 }
 
-// decodeBase64 runs both passes of base64.c:mbedtls_base64_decode at once.
+// decodeBase64 runs both passes of library/base64.c:mbedtls_base64_decode@2.28.3,3.6.6 at once.
 // The first pass, the same in 2.28 and 3.6, decides validity: LF and CR LF
 // are line breaks anywhere, a run of spaces is allowed only before a line
 // break or the end, at most two '=' and no digit after one. The second
@@ -243,17 +261,22 @@ func hexIV(s []byte) bool {
 // the offset of the first invalid character (-1 if none).
 func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
 	// Room for every group plus the 2 bytes the 8-character fast path
-	// writes past its 6.
-	der = make([]byte, len(src)/4*3+8)
+	// writes past its 6; allocated in steps, so that a huge body with an
+	// early invalid character costs little.
+	full := len(src)/4*3 + 8
+	der = make([]byte, min(full, 1<<16))
 	o := 0
 	var x uint32
 	cnt := 0
 	i := 0
 	for i < len(src) {
+		if len(der) < full && len(der)-o < 16 {
+			der = append(der, make([]byte, min(full, 2*len(der))-len(der))...)
+		}
 		if cnt == 0 && equals == 0 {
 			// The common case, whole groups of digits, eight characters
 			// (two groups) per step through a table of character pairs.
-			for i+8 <= len(src) {
+			for i+8 <= len(src) && o+8 <= len(der) {
 				w := binary.LittleEndian.Uint64(src[i:])
 				a, b := int64(base64Pairs[uint16(w)]), int64(base64Pairs[uint16(w>>16)])
 				c, d := int64(base64Pairs[uint16(w>>32)]), int64(base64Pairs[uint16(w>>48)])
@@ -265,7 +288,7 @@ func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
 				o += 6
 				n += 8
 			}
-			if i+4 <= len(src) {
+			if i+4 <= len(src) && o+3 <= len(der) {
 				w := binary.LittleEndian.Uint32(src[i:])
 				a, b := int32(base64Pairs[uint16(w)]), int32(base64Pairs[uint16(w>>16)])
 				if a|b >= 0 {

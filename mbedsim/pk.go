@@ -8,7 +8,7 @@ const mpiMaxLimbs = 10000
 
 // mpiReadFails is whether mbedtls_mpi_read_binary of n octets fails because
 // the number would need more than MBEDTLS_MPI_MAX_LIMBS limbs
-// (bignum.c:mbedtls_mpi_read_binary counts leading zero octets too).
+// (library/bignum.c:mbedtls_mpi_read_binary@2.28.3,3.6.6 counts leading zero octets too).
 func (b *Build) mpiReadFails(n int) bool {
 	limb := b.MPILimbBytes
 	if limb <= 0 {
@@ -19,7 +19,7 @@ func (b *Build) mpiReadFails(n int) bool {
 
 const stepSPKI = "tbsCertificate.subjectPublicKeyInfo"
 
-// subPubKey is pkparse.c:mbedtls_pk_parse_subpubkey. Its codes are PK, ECP
+// subPubKey is library/pkparse.c:mbedtls_pk_parse_subpubkey@2.28.3,3.6.6. Its codes are PK, ECP
 // or MPI codes, never wrapped in an X.509 code.
 func (w *walker) subPubKey(p *int, end int) int {
 	d := w.d
@@ -122,8 +122,8 @@ func keyAlgDescription(oid []byte) string {
 	return dottedOID(oid)
 }
 
-// rsaPubKey is 2.28's pkparse.c:pk_get_rsapubkey and 3.6's
-// rsa.c:mbedtls_rsa_parse_pubkey (with pkparse's mapping of its codes):
+// rsaPubKey is 2.28's library/pkparse.c:pk_get_rsapubkey@2.28.3 and 3.6's
+// library/rsa.c:mbedtls_rsa_parse_pubkey@3.6.6 (with pkparse's mapping of its codes):
 // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }.
 // Import and key checks all fail with a bare INVALID_PUBKEY.
 func (w *walker) rsaPubKey(p, end int) int {
@@ -198,7 +198,7 @@ func (w *walker) rsaCheck(n, e []byte) string {
 	return ""
 }
 
-// ecParams is pkparse.c:pk_use_ecparams: a namedCurve OID that this build
+// ecParams is library/pkparse.c:pk_use_ecparams@2.28.3,3.6.6: a namedCurve OID that this build
 // knows, or (with MBEDTLS_PK_PARSE_EC_EXTENDED) explicit parameters that
 // match a curve it knows.
 func (w *walker) ecParams(a *algID) (Curve, bool) {
@@ -233,7 +233,7 @@ func (w *walker) ecParams(a *algID) (Curve, bool) {
 	return w.specifiedCurve(a)
 }
 
-// specifiedCurve is pkparse.c:pk_group_from_specified and
+// specifiedCurve is library/pkparse.c:pk_group_from_specified@2.28.3,3.6.6 and
 // pk_group_id_from_group: the parameters' content is read as a
 // SpecifiedECDomain whatever their tag.
 func (w *walker) specifiedCurve(a *algID) (Curve, bool) {
@@ -347,8 +347,8 @@ func (w *walker) specifiedCurve(a *algID) (Curve, bool) {
 	return fail(errECPFeatureUnavailable, a.pp, rGroupIDFromGroup, "the explicit EC parameters match no curve this build has (and never match a NIST curve, whose a = -3 mbedTLS does not store)")
 }
 
-// ecPubKey reads and checks the EC point (2.28 pkparse.c:pk_get_ecpubkey,
-// 3.6 pk_ecc.c:mbedtls_pk_ecc_set_pubkey), returning raw ECP codes.
+// ecPubKey reads and checks the EC point (2.28 library/pkparse.c:pk_get_ecpubkey@2.28.3,
+// 3.6 library/pk_ecc.c:mbedtls_pk_ecc_set_pubkey@3.6.6), returning raw ECP codes.
 func (w *walker) ecPubKey(c Curve, p, end int) int {
 	d := w.d
 	ci := &curves[c]

@@ -24,7 +24,7 @@ func CheckText(w io.Writer, rep *doctor.Report, st term.Style) {
 		p.finding(f)
 	}
 	if len(rep.Items) == 0 {
-		p.line(st.Error(src + ": no certificate material found") + " (form read: " + rep.Input.Form.String() + ")")
+		p.line(st.Error(src+": no certificate material found") + " (form read: " + rep.Input.Form.String() + ")")
 		return
 	}
 	for i, ir := range rep.Items {
