@@ -357,8 +357,9 @@ var (
 	reBearDefine = regexp.MustCompile(`^#define\s+(BR_ERR_[A-Z0-9_]+)\s+(\d+)`)
 )
 
-// readBear reads BR_ERR_* from the BearSSL headers with the first paragraph
-// of the \brief comment that stands just before each.
+// readBear reads the BR_ERR_* names and values from the BearSSL headers.
+// The headers' prose is not kept: BearSSL prints no text for its codes, and
+// our explanations say what each means.
 func readBear(inc, version string) ([]code, error) {
 	var out []code
 	for _, name := range []string{"bearssl_ssl.h", "bearssl_x509.h"} {
@@ -366,45 +367,17 @@ func readBear(inc, version string) ([]code, error) {
 		if err != nil {
 			return nil, err
 		}
-		var brief []string
-		inComment, inBrief := false, false
 		for _, line := range strings.Split(string(data), "\n") {
-			trim := strings.TrimSpace(line)
-			if strings.HasPrefix(trim, "/**") {
-				inComment, inBrief, brief = true, false, nil
-				if i := strings.Index(trim, "\\brief"); i >= 0 {
-					inBrief = true
-					trim = trim[i+len("\\brief"):]
-				}
-			}
-			if inComment {
-				end := strings.Contains(trim, "*/")
-				trim = strings.TrimSpace(strings.TrimPrefix(strings.Split(trim, "*/")[0], "*"))
-				if trim == "" && !end {
-					inBrief = false // the brief is the first paragraph
-				}
-				if inBrief && trim != "" {
-					brief = append(brief, trim)
-				}
-				if end {
-					inComment = false
-				}
+			m := reBearDefine.FindStringSubmatch(strings.TrimSpace(line))
+			if m == nil {
 				continue
 			}
-			if m := reBearDefine.FindStringSubmatch(trim); m != nil {
-				v, _ := strconv.ParseInt(m[2], 10, 64)
-				module := "ssl"
-				if strings.HasPrefix(m[1], "BR_ERR_X509_") {
-					module = "x509"
-				}
-				// The header's own prose is not kept: BearSSL prints no text
-				// for its codes, and our explanations say what each means.
-				out = append(out, code{name: m[1], value: v, module: module,
-					source: fmt.Sprintf("%s@%s", name, version)})
+			v, _ := strconv.ParseInt(m[2], 10, 64)
+			module := "ssl"
+			if strings.HasPrefix(m[1], "BR_ERR_X509_") {
+				module = "x509"
 			}
-			if trim != "" {
-				brief = nil
-			}
+			out = append(out, code{name: m[1], value: v, module: module, source: fmt.Sprintf("%s@%s", name, version)})
 		}
 	}
 	if len(out) < 40 {
