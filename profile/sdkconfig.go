@@ -289,7 +289,10 @@ func ReadSdkconfig(data []byte, v errcode.MbedVersion) (Macros, []Note, error) {
 			e := &expander{lookup: p.lookup, budget: &p.budget}
 			ok, err := evalConditionTokens(tokenizeFixed(r.cond), e, p.isDefined)
 			if err != nil {
-				return nil, nil, fmt.Errorf("internal: esp_config rule %q: %v", r.cond, err)
+				// The rules are fixed; only the file's values can make one
+				// unreadable (a bool option set to something other than y).
+				return nil, nil, &SdkconfigError{Err: fmt.Errorf("an option's value cannot be used where esp_config.h tests %s: %v", r.cond, err),
+					What: "bool options take y (or are left out); numbers must be decimal or 0x hex"}
 			}
 			if !ok {
 				acts = r.els
