@@ -54,6 +54,7 @@ type facts struct {
 	policiesN           int
 	akidIssuerN         int
 	skid, akid          span
+	ecCheck             int // heap temporaries of the EC point check, if it ran
 }
 
 // fail records a failure and returns its code.
@@ -66,7 +67,7 @@ func (w *walker) failure() *Failure {
 	if w.ret == 0 {
 		return nil
 	}
-	return &Failure{Ret: w.ret, Offset: w.off, Step: w.step, Cite: ruleCite[w.rule][w.v], Reason: w.reason, rawLen: w.f.rawEnd}
+	return &Failure{Ret: w.ret, Offset: w.off, Step: w.step, Cite: ruleCite[w.rule][w.v], Reason: w.reason, heap: w.heapFacts()}
 }
 
 // asn1Reason turns a low-level ASN.1 code into words.

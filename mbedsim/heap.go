@@ -22,26 +22,63 @@ package mbedsim
 // (ecp_curves.c ecp_mpi_load points at const tables), and the chain head is
 // the caller's own mbedtls_x509_crt, so neither is counted.
 //
+// Allocations happen in this order (x509_crt_parse_der_core): chain node,
+// DER copy, RSASSA-PSS options, issuer and subject name nodes, the key
+// (context and numbers, then the temporaries of the EC point check, freed
+// again), extension nodes. The peak of one certificate is therefore either
+// everything it keeps or, for EC keys, what it holds during the point check
+// plus that check's temporaries (ecCheckTemp, measured). A certificate that
+// fails is charged what it had allocated when it failed, then freed.
+//
 // Each allocation is charged as a typical 32-bit malloc (dlmalloc, newlib,
 // ESP-IDF's multi_heap) sees it: rounded up to 8 bytes plus an 8-byte
-// header, at least 16. HeapBytes is the peak: everything kept so far plus
-// the block being parsed. Temporaries of a few dozen bytes (the EC point
-// check's numbers, name nodes built and freed while 3.6 checks a
-// directoryName) are below the model's resolution and left out.
+// header, at least 16. HeapBytes is the peak over the whole call.
+//
+// Checked against 32-bit (-m32) builds of 2.28.3 and 3.6.6 whose calloc was
+// replaced (mbedtls_platform_set_calloc_free) by one that charges the same
+// way and records the peak: exact on every measured certificate that parses
+// (RSA 2048-8192, all curves uncompressed and compressed, X25519/X448,
+// RSASSA-PSS, SAN/EKU/policy lists, DER, PEM, a three-certificate bundle);
+// failing certificates are approximations (the temporaries of a failing
+// check are not modelled; within 128 bytes on the measured ones). The
+// exact values are pinned by TestHeapModel.
 type heap struct {
 	live, transient, peak int
 }
 
-// heapFacts are what the model needs of one parsed certificate.
+// heapFacts are what the model needs of one certificate, as far as its
+// parse got.
 type heapFacts struct {
 	raw        int
 	nameNodes  int
 	seqNodes   int
-	key        pkType
+	key        pkType // the pk context was allocated
 	rsaN, rsaE int
 	ecPlen     int
 	montgomery bool
 	pss        bool
+	ecCheck    int // temporaries of the EC point check, if it ran
+}
+
+// ecCheckTemp is the peak of the temporaries of the EC public key check
+// (mbedtls_ecp_point_read_binary and mbedtls_ecp_check_pubkey: the squares
+// and products of ecp_check_pubkey_sw, the square root of 3.6's
+// decompression), measured on the 32-bit builds with the allocation charge
+// above. Index: [uncompressed or Montgomery, compressed (3.6)].
+var ecCheckTemp = [numCurves][2]int{
+	SECP192R1:  {144, 712},
+	SECP224R1:  {208, 0}, // 3.6 cannot decompress on P-224
+	SECP256R1:  {232, 952},
+	SECP384R1:  {328, 1352},
+	SECP521R1:  {368, 1760},
+	SECP192K1:  {184, 904}, // not measured: secp256k1's values
+	SECP224K1:  {184, 0},   // not measured: no decompression (p = 1 mod 4)
+	SECP256K1:  {184, 904},
+	BP256R1:    {512, 904},
+	BP384R1:    {720, 1288},
+	BP512R1:    {928, 1672},
+	Curve25519: {168, 0},
+	Curve448:   {240, 0},
 }
 
 func chunk(n int) int {
@@ -56,7 +93,7 @@ func limbBytes(octets int) int { return (octets + 3) / 4 * 4 }
 
 func (w *walker) heapFacts() heapFacts {
 	f := &w.f
-	h := heapFacts{raw: f.rawEnd, key: f.keyType, pss: f.sig != nil && f.sig.pk == pkRSASSAPSS && w.b.RSASSAPSS}
+	h := heapFacts{raw: f.rawEnd, key: f.keyType, pss: f.sig != nil && f.sig.pk == pkRSASSAPSS && w.b.RSASSAPSS, ecCheck: f.ecCheck}
 	if f.issuerN > 1 {
 		h.nameNodes += f.issuerN - 1
 	}
@@ -76,29 +113,44 @@ func (w *walker) heapFacts() heapFacts {
 	return h
 }
 
-// certBytes is the heap one parsed certificate keeps.
-func (f *heapFacts) certBytes(b *Build, extraNode bool) int {
+// certBytes returns the heap one certificate keeps, and its own peak while
+// it is parsed (both without what was live before it).
+func (f *heapFacts) certBytes(b *Build, extraNode bool) (keep, peak int) {
 	crt, rsa, ec := 344, 172, 172
 	if b.v36() {
 		crt, rsa, ec = 408, 120, 128
 	}
-	n := chunk(f.raw) + f.nameNodes*chunk(32) + f.seqNodes*chunk(16)
+	if f.raw > 0 {
+		keep = chunk(f.raw)
+	}
+	keep += f.nameNodes * chunk(32)
 	if extraNode {
-		n += chunk(crt)
+		keep += chunk(crt)
+	}
+	if f.pss {
+		keep += chunk(8)
 	}
 	switch f.key {
 	case pkRSA:
-		n += chunk(rsa) + chunk(limbBytes(f.rsaN)) + chunk(limbBytes(f.rsaE))
+		keep += chunk(rsa)
+		if f.rsaN > 0 {
+			keep += chunk(limbBytes(f.rsaN))
+		}
+		if f.rsaE > 0 {
+			keep += chunk(limbBytes(f.rsaE))
+		}
 	case pkECKey, pkECKeyDH:
-		n += chunk(ec) + chunk(limbBytes(f.ecPlen)) + chunk(4)
-		if !f.montgomery {
-			n += chunk(limbBytes(f.ecPlen))
+		keep += chunk(ec)
+		if f.ecCheck > 0 {
+			keep += chunk(limbBytes(f.ecPlen)) + chunk(4)
+			if !f.montgomery {
+				keep += chunk(limbBytes(f.ecPlen))
+			}
 		}
 	}
-	if f.pss {
-		n += chunk(8)
-	}
-	return n
+	peak = keep + f.ecCheck
+	keep += f.seqNodes * chunk(16)
+	return keep, max(peak, keep)
 }
 
 func (h *heap) bump(n int) {
@@ -115,16 +167,19 @@ func (h *heap) pemBlock(derLen int) {
 
 // cert adds a parsed certificate to what is kept.
 func (h *heap) cert(b *Build, f heapFacts, extraNode bool) {
-	h.live += f.certBytes(b, extraNode)
-	h.bump(h.live + h.transient)
+	keep, peak := f.certBytes(b, extraNode)
+	h.bump(h.live + h.transient + peak)
+	h.live += keep
 }
 
-// failedCopy charges the DER copy a failing certificate makes before it
-// fails and frees it (from the outer SEQUENCE on).
-func (h *heap) failedCopy(raw int) {
-	if raw > 0 {
-		h.bump(h.live + h.transient + chunk(raw))
+// failed charges what a failing certificate had allocated before it failed
+// and freed again.
+func (h *heap) failed(b *Build, f heapFacts, extraNode bool) {
+	if f.raw == 0 {
+		return // the outer SEQUENCE failed: nothing was allocated
 	}
+	_, peak := f.certBytes(b, extraNode)
+	h.bump(h.live + h.transient + peak)
 }
 
 func (h *heap) endBlock() { h.transient = 0 }

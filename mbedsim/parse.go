@@ -58,7 +58,7 @@ func ParseCRT(b Build, buf []byte) *Result {
 		blk.Ret = fail.Ret
 		blk.Failure = fail
 		r.Ret = fail.Ret
-		h.failedCopy(fail.rawLen)
+		h.failed(&b, fail.heap, false)
 	}
 	r.Blocks = []Block{blk}
 	r.HeapBytes = h.peak
@@ -117,7 +117,7 @@ func parsePEM(b *Build, buf, str []byte) *Result {
 			}
 			failed++
 			h.pemBlock(len(pr.der))
-			h.failedCopy(w.f.rawEnd)
+			h.failed(b, w.heapFacts(), len(r.Certs) > 0)
 		} else {
 			c := w.cert()
 			h.pemBlock(len(pr.der))

@@ -363,6 +363,7 @@ func (w *walker) ecPubKey(c Curve, p, end int) int {
 		if len(pt) != ci.plen {
 			return w.fail(errECPBadInputData, p, rPointRead, step, "the "+ci.name+" key must be "+itoa(ci.plen)+" bytes")
 		}
+		w.f.ecCheck = ecCheckTemp[c][0]
 		if code := ci.checkMontgomery(pt); code != 0 {
 			return w.fail(code, p, rCheckPubkeyMx, step, "the "+ci.name+" key is a low-order point")
 		}
@@ -386,6 +387,7 @@ func (w *walker) ecPubKey(c Curve, p, end int) int {
 		if len(pt) != 2*ci.plen+1 {
 			return w.fail(errECPBadInputData, p, rPointRead, step, "the EC point has the wrong length for "+ci.name)
 		}
+		w.f.ecCheck = ecCheckTemp[c][0]
 		if !ci.checkUncompressed(pt) {
 			return w.fail(errECPInvalidKey, p, rCheckPubkey, step, "the EC point is not on "+ci.name)
 		}
@@ -400,6 +402,7 @@ func (w *walker) ecPubKey(c Curve, p, end int) int {
 		if len(pt) != 1+2*ci.plen {
 			return w.fail(errECPBadInputData, p, rPointRead, step, "the EC point has the wrong length for "+ci.name)
 		}
+		w.f.ecCheck = ecCheckTemp[c][0]
 		if !ci.checkUncompressed(pt) {
 			return w.fail(errECPInvalidKey, p, rCheckPubkey, step, "the EC point is not on "+ci.name)
 		}
@@ -408,6 +411,7 @@ func (w *walker) ecPubKey(c Curve, p, end int) int {
 		if len(pt) != 1+ci.plen {
 			return w.fail(errECPBadInputData, p, rPointRead, step, "the compressed EC point has the wrong length for "+ci.name)
 		}
+		w.f.ecCheck = ecCheckTemp[c][1]
 		switch code := ci.decompress(pt[1:], uint(pt[0]&1), w.b.ECPNISTOptim); code {
 		case 0:
 			return 0

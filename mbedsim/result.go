@@ -58,7 +58,7 @@ type Failure struct {
 	// Reason says what is wrong in plain words.
 	Reason string
 
-	rawLen int // DER length a failing certificate had copied (heap model)
+	heap heapFacts // what the failing certificate had allocated (heap model)
 }
 
 // Hex returns the code as mbedTLS users write it ("-0x21E2").
