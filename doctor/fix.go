@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/certinput"
 	"github.com/tlsdoctor/tlsdoctor/errcode"
@@ -35,7 +36,8 @@ type Fix struct {
 
 // validator parses recovered DER with the stock build: a certificate whose
 // structure mbedTLS accepts there is whole.
-var validator = mbedsim.Stock(errcode.Mbed36)
+// (built on first use: start-up time)
+var validator = sync.OnceValue(func() mbedsim.Build { return mbedsim.Stock(errcode.Mbed36) })
 
 func makeFix(c *Context) *Fix {
 	f := &Fix{}
@@ -88,7 +90,7 @@ type recovered struct {
 // as is.
 func recoverBlocks(b []byte) []recovered {
 	if len(b) > 0 && b[0] == 0x30 {
-		if ct, fail := mbedsim.ParseDER(validator, b); fail == nil {
+		if ct, fail := mbedsim.ParseDER(validator(), b); fail == nil {
 			return []recovered{{der: ct.Raw}}
 		}
 	}
@@ -155,7 +157,7 @@ func recoverBody(label, body string) recovered {
 	if err != nil {
 		return recovered{drop: "a certificate whose base64 does not decode: get it again from its source"}
 	}
-	ct, fail := mbedsim.ParseDER(validator, der)
+	ct, fail := mbedsim.ParseDER(validator(), der)
 	if fail != nil {
 		return recovered{drop: fmt.Sprintf("a certificate that is damaged inside (%s at %s): truncated or corrupted, not recovered; get it again from its source", mbedsim.HexCode(fail.Ret), fail.Step)}
 	}

@@ -88,6 +88,7 @@ const (
 // String returns the curve's name as certificates and OpenSSL spell it
 // ("secp256r1", "brainpoolP256r1").
 func (c Curve) String() string {
+	tables()
 	if c < numCurves {
 		return curves[c].name
 	}
@@ -215,6 +216,7 @@ func (m macroSet) any(names ...string) bool {
 // The derivations only ever add capabilities, so applying them to an
 // already preprocessed set changes nothing.
 func FromMacros(v errcode.MbedVersion, macros map[string]string) Build {
+	tables()
 	m := macroSet(macros)
 	b := Build{
 		Version:      v,
@@ -419,6 +421,7 @@ var stockMacros36 = append([]string{
 // Stock returns the upstream default configuration of a line (2.28.3's
 // config.h, 3.6.6's mbedtls_config.h), on a 32-bit target.
 func Stock(v errcode.MbedVersion) Build {
+	tables()
 	names := stockMacros228
 	if v == errcode.Mbed36 {
 		names = stockMacros36

@@ -165,7 +165,7 @@ var ruleSource = [numRules][2]string{
 // recording a failure never builds a string.
 var ruleCite [numRules][2]string
 
-func init() {
+func initRuleCite() {
 	for r, src := range ruleSource {
 		c228, c36 := src[0], src[1]
 		if c36 == "" {

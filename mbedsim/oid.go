@@ -66,22 +66,26 @@ type sigAlg struct {
 // hashNone marks RSASSA-PSS, whose hash comes from its parameters.
 const hashNone Hash = numHashes
 
-var sigAlgs = []sigAlg{
-	{oidBytes("1.2.840.113549.1.1.2"), "md2WithRSAEncryption", MD2, pkRSA},
-	{oidBytes("1.2.840.113549.1.1.3"), "md4WithRSAEncryption", MD4, pkRSA},
-	{oidBytes("1.2.840.113549.1.1.4"), "md5WithRSAEncryption", MD5, pkRSA},
-	{oidBytes("1.2.840.113549.1.1.5"), "sha1WithRSAEncryption", SHA1, pkRSA},
-	{oidBytes("1.2.840.113549.1.1.14"), "sha224WithRSAEncryption", SHA224, pkRSA},
-	{oidBytes("1.2.840.113549.1.1.11"), "sha256WithRSAEncryption", SHA256, pkRSA},
-	{oidBytes("1.2.840.113549.1.1.12"), "sha384WithRSAEncryption", SHA384, pkRSA},
-	{oidBytes("1.2.840.113549.1.1.13"), "sha512WithRSAEncryption", SHA512, pkRSA},
-	{oidBytes("1.3.14.3.2.29"), "sha1WithRSASignature", SHA1, pkRSA}, // MBEDTLS_OID_RSA_SHA_OBS
-	{oidBytes("1.2.840.10045.4.1"), "ecdsa-with-SHA1", SHA1, pkECDSA},
-	{oidBytes("1.2.840.10045.4.3.1"), "ecdsa-with-SHA224", SHA224, pkECDSA},
-	{oidBytes("1.2.840.10045.4.3.2"), "ecdsa-with-SHA256", SHA256, pkECDSA},
-	{oidBytes("1.2.840.10045.4.3.3"), "ecdsa-with-SHA384", SHA384, pkECDSA},
-	{oidBytes("1.2.840.10045.4.3.4"), "ecdsa-with-SHA512", SHA512, pkECDSA},
-	{oidBytes("1.2.840.113549.1.1.10"), "RSASSA-PSS", hashNone, pkRSASSAPSS},
+var sigAlgs []sigAlg
+
+func initSigAlgs() {
+	sigAlgs = []sigAlg{
+		{oidBytes("1.2.840.113549.1.1.2"), "md2WithRSAEncryption", MD2, pkRSA},
+		{oidBytes("1.2.840.113549.1.1.3"), "md4WithRSAEncryption", MD4, pkRSA},
+		{oidBytes("1.2.840.113549.1.1.4"), "md5WithRSAEncryption", MD5, pkRSA},
+		{oidBytes("1.2.840.113549.1.1.5"), "sha1WithRSAEncryption", SHA1, pkRSA},
+		{oidBytes("1.2.840.113549.1.1.14"), "sha224WithRSAEncryption", SHA224, pkRSA},
+		{oidBytes("1.2.840.113549.1.1.11"), "sha256WithRSAEncryption", SHA256, pkRSA},
+		{oidBytes("1.2.840.113549.1.1.12"), "sha384WithRSAEncryption", SHA384, pkRSA},
+		{oidBytes("1.2.840.113549.1.1.13"), "sha512WithRSAEncryption", SHA512, pkRSA},
+		{oidBytes("1.3.14.3.2.29"), "sha1WithRSASignature", SHA1, pkRSA}, // MBEDTLS_OID_RSA_SHA_OBS
+		{oidBytes("1.2.840.10045.4.1"), "ecdsa-with-SHA1", SHA1, pkECDSA},
+		{oidBytes("1.2.840.10045.4.3.1"), "ecdsa-with-SHA224", SHA224, pkECDSA},
+		{oidBytes("1.2.840.10045.4.3.2"), "ecdsa-with-SHA256", SHA256, pkECDSA},
+		{oidBytes("1.2.840.10045.4.3.3"), "ecdsa-with-SHA384", SHA384, pkECDSA},
+		{oidBytes("1.2.840.10045.4.3.4"), "ecdsa-with-SHA512", SHA512, pkECDSA},
+		{oidBytes("1.2.840.113549.1.1.10"), "RSASSA-PSS", hashNone, pkRSASSAPSS},
+	}
 }
 
 // lookupSigAlg is mbedtls_oid_get_sig_alg for this build. RSA OIDs need
@@ -118,23 +122,30 @@ func (b *Build) lookupSigAlg(oid []byte) (*sigAlg, bool) {
 }
 
 // mdOIDs is oid.c's oid_md_alg table (SHA-3 only in 3.6).
-var mdOIDs = []struct {
+// mdOID is one row of mdOIDs.
+type mdOID struct {
 	oid []byte
 	md  Hash
-}{
-	{oidBytes("1.2.840.113549.2.2"), MD2},
-	{oidBytes("1.2.840.113549.2.4"), MD4},
-	{oidBytes("1.2.840.113549.2.5"), MD5},
-	{oidBytes("1.3.14.3.2.26"), SHA1},
-	{oidBytes("2.16.840.1.101.3.4.2.4"), SHA224},
-	{oidBytes("2.16.840.1.101.3.4.2.1"), SHA256},
-	{oidBytes("2.16.840.1.101.3.4.2.2"), SHA384},
-	{oidBytes("2.16.840.1.101.3.4.2.3"), SHA512},
-	{oidBytes("1.3.36.3.2.1"), RIPEMD160},
-	{oidBytes("2.16.840.1.101.3.4.2.7"), SHA3_224},
-	{oidBytes("2.16.840.1.101.3.4.2.8"), SHA3_256},
-	{oidBytes("2.16.840.1.101.3.4.2.9"), SHA3_384},
-	{oidBytes("2.16.840.1.101.3.4.2.10"), SHA3_512},
+}
+
+var mdOIDs []mdOID
+
+func initMdOIDs() {
+	mdOIDs = []mdOID{
+		{oidBytes("1.2.840.113549.2.2"), MD2},
+		{oidBytes("1.2.840.113549.2.4"), MD4},
+		{oidBytes("1.2.840.113549.2.5"), MD5},
+		{oidBytes("1.3.14.3.2.26"), SHA1},
+		{oidBytes("2.16.840.1.101.3.4.2.4"), SHA224},
+		{oidBytes("2.16.840.1.101.3.4.2.1"), SHA256},
+		{oidBytes("2.16.840.1.101.3.4.2.2"), SHA384},
+		{oidBytes("2.16.840.1.101.3.4.2.3"), SHA512},
+		{oidBytes("1.3.36.3.2.1"), RIPEMD160},
+		{oidBytes("2.16.840.1.101.3.4.2.7"), SHA3_224},
+		{oidBytes("2.16.840.1.101.3.4.2.8"), SHA3_256},
+		{oidBytes("2.16.840.1.101.3.4.2.9"), SHA3_384},
+		{oidBytes("2.16.840.1.101.3.4.2.10"), SHA3_512},
+	}
 }
 
 // lookupMD is mbedtls_oid_get_md_alg, used for the RSASSA-PSS hashes.
@@ -157,16 +168,28 @@ func (b *Build) lookupMD(oid []byte) (Hash, bool) {
 }
 
 var (
-	oidRSAEncryption = oidBytes("1.2.840.113549.1.1.1")
-	oidECPublicKey   = oidBytes("1.2.840.10045.2.1")
-	oidECDH          = oidBytes("1.3.132.1.12")
-	oidX25519        = oidBytes("1.3.101.110")
-	oidX448          = oidBytes("1.3.101.111")
-	oidMGF1          = oidBytes("1.2.840.113549.1.1.8")
-	oidPrimeField    = oidBytes("1.2.840.10045.1.1")
-	oidAnyPolicy     = oidBytes("2.5.29.32.0")
-	oidHWModuleName  = oidBytes("1.3.6.1.5.5.7.8.4")
+	oidRSAEncryption []byte
+	oidECPublicKey   []byte
+	oidECDH          []byte
+	oidX25519        []byte
+	oidX448          []byte
+	oidMGF1          []byte
+	oidPrimeField    []byte
+	oidAnyPolicy     []byte
+	oidHWModuleName  []byte
 )
+
+func initOIDVars() {
+	oidRSAEncryption = oidBytes("1.2.840.113549.1.1.1")
+	oidECPublicKey = oidBytes("1.2.840.10045.2.1")
+	oidECDH = oidBytes("1.3.132.1.12")
+	oidX25519 = oidBytes("1.3.101.110")
+	oidX448 = oidBytes("1.3.101.111")
+	oidMGF1 = oidBytes("1.2.840.113549.1.1.8")
+	oidPrimeField = oidBytes("1.2.840.10045.1.1")
+	oidAnyPolicy = oidBytes("2.5.29.32.0")
+	oidHWModuleName = oidBytes("1.3.6.1.5.5.7.8.4")
+}
 
 // extType is the extension bit mbedTLS records in crt->ext_types
 // (include/mbedtls/x509.h MBEDTLS_X509_EXT_*); a second extension with the
@@ -184,24 +207,31 @@ const (
 	extNSCertType      extType = 1 << 16
 )
 
-var extOIDs = []struct {
+// extOID is one extension mbedTLS knows.
+type extOID struct {
 	oid    []byte
 	t      extType
 	only36 bool
 	name   string
-	step   string // the Failure.Step of its errors, filled in by init
-}{
-	{oidBytes("2.5.29.19"), extBasicConstraint, false, "basicConstraints", ""},
-	{oidBytes("2.5.29.15"), extKeyUsage, false, "keyUsage", ""},
-	{oidBytes("2.5.29.37"), extExtKeyUsage, false, "extKeyUsage", ""},
-	{oidBytes("2.5.29.17"), extSubjectAltName, false, "subjectAltName", ""},
-	{oidBytes("2.16.840.1.113730.1.1"), extNSCertType, false, "nsCertType", ""},
-	{oidBytes("2.5.29.32"), extPolicies, false, "certificatePolicies", ""},
-	{oidBytes("2.5.29.14"), extSubjectKeyID, true, "subjectKeyIdentifier", ""},
-	{oidBytes("2.5.29.35"), extAuthorityKeyID, true, "authorityKeyIdentifier", ""},
+	step   string // the Failure.Step of its errors, filled in by initTables
 }
 
-func init() {
+var extOIDs []extOID
+
+func initExtOIDs() {
+	extOIDs = []extOID{
+		{oidBytes("2.5.29.19"), extBasicConstraint, false, "basicConstraints", ""},
+		{oidBytes("2.5.29.15"), extKeyUsage, false, "keyUsage", ""},
+		{oidBytes("2.5.29.37"), extExtKeyUsage, false, "extKeyUsage", ""},
+		{oidBytes("2.5.29.17"), extSubjectAltName, false, "subjectAltName", ""},
+		{oidBytes("2.16.840.1.113730.1.1"), extNSCertType, false, "nsCertType", ""},
+		{oidBytes("2.5.29.32"), extPolicies, false, "certificatePolicies", ""},
+		{oidBytes("2.5.29.14"), extSubjectKeyID, true, "subjectKeyIdentifier", ""},
+		{oidBytes("2.5.29.35"), extAuthorityKeyID, true, "authorityKeyIdentifier", ""},
+	}
+}
+
+func initExtSteps() {
 	for i := range extOIDs {
 		extOIDs[i].step = stepExt + "." + extOIDs[i].name
 	}
@@ -224,44 +254,58 @@ func (b *Build) lookupExt(oid []byte) (extType, string, bool) {
 
 // ekuNames names the extended key usages mbedTLS describes; others are
 // shown as dotted OIDs.
-var ekuNames = []struct {
+// ekuRow is one row of ekuNames.
+type ekuRow struct {
 	oid  []byte
 	name string
-}{
-	{oidBytes("1.3.6.1.5.5.7.3.1"), "serverAuth"},
-	{oidBytes("1.3.6.1.5.5.7.3.2"), "clientAuth"},
-	{oidBytes("1.3.6.1.5.5.7.3.3"), "codeSigning"},
-	{oidBytes("1.3.6.1.5.5.7.3.4"), "emailProtection"},
-	{oidBytes("1.3.6.1.5.5.7.3.8"), "timeStamping"},
-	{oidBytes("1.3.6.1.5.5.7.3.9"), "OCSPSigning"},
-	{oidBytes("1.3.6.1.4.1.45605.1"), "wisun-fan-device"}, // MBEDTLS_OID_WISUN_FAN
-	{oidBytes("2.5.29.37.0"), "anyExtendedKeyUsage"},
+}
+
+var ekuNames []ekuRow
+
+func initEkuNames() {
+	ekuNames = []ekuRow{
+		{oidBytes("1.3.6.1.5.5.7.3.1"), "serverAuth"},
+		{oidBytes("1.3.6.1.5.5.7.3.2"), "clientAuth"},
+		{oidBytes("1.3.6.1.5.5.7.3.3"), "codeSigning"},
+		{oidBytes("1.3.6.1.5.5.7.3.4"), "emailProtection"},
+		{oidBytes("1.3.6.1.5.5.7.3.8"), "timeStamping"},
+		{oidBytes("1.3.6.1.5.5.7.3.9"), "OCSPSigning"},
+		{oidBytes("1.3.6.1.4.1.45605.1"), "wisun-fan-device"}, // MBEDTLS_OID_WISUN_FAN
+		{oidBytes("2.5.29.37.0"), "anyExtendedKeyUsage"},
+	}
 }
 
 // dnNames are oid.c's oid_x520_attr_type short names, used to print names.
-var dnNames = []struct {
+// dnName is one row of dnNames.
+type dnName struct {
 	oid  []byte
 	name string
-}{
-	{oidBytes("2.5.4.3"), "CN"},
-	{oidBytes("2.5.4.6"), "C"},
-	{oidBytes("2.5.4.7"), "L"},
-	{oidBytes("2.5.4.8"), "ST"},
-	{oidBytes("2.5.4.10"), "O"},
-	{oidBytes("2.5.4.11"), "OU"},
-	{oidBytes("1.2.840.113549.1.9.1"), "emailAddress"},
-	{oidBytes("2.5.4.5"), "serialNumber"},
-	{oidBytes("2.5.4.16"), "postalAddress"},
-	{oidBytes("2.5.4.17"), "postalCode"},
-	{oidBytes("2.5.4.4"), "SN"},
-	{oidBytes("2.5.4.42"), "GN"},
-	{oidBytes("2.5.4.43"), "initials"},
-	{oidBytes("2.5.4.44"), "generationQualifier"},
-	{oidBytes("2.5.4.12"), "title"},
-	{oidBytes("2.5.4.46"), "dnQualifier"},
-	{oidBytes("2.5.4.65"), "pseudonym"},
-	{oidBytes("0.9.2342.19200300.100.1.25"), "DC"},
-	{oidBytes("2.5.4.45"), "uniqueIdentifier"},
+}
+
+var dnNames []dnName
+
+func initDnNames() {
+	dnNames = []dnName{
+		{oidBytes("2.5.4.3"), "CN"},
+		{oidBytes("2.5.4.6"), "C"},
+		{oidBytes("2.5.4.7"), "L"},
+		{oidBytes("2.5.4.8"), "ST"},
+		{oidBytes("2.5.4.10"), "O"},
+		{oidBytes("2.5.4.11"), "OU"},
+		{oidBytes("1.2.840.113549.1.9.1"), "emailAddress"},
+		{oidBytes("2.5.4.5"), "serialNumber"},
+		{oidBytes("2.5.4.16"), "postalAddress"},
+		{oidBytes("2.5.4.17"), "postalCode"},
+		{oidBytes("2.5.4.4"), "SN"},
+		{oidBytes("2.5.4.42"), "GN"},
+		{oidBytes("2.5.4.43"), "initials"},
+		{oidBytes("2.5.4.44"), "generationQualifier"},
+		{oidBytes("2.5.4.12"), "title"},
+		{oidBytes("2.5.4.46"), "dnQualifier"},
+		{oidBytes("2.5.4.65"), "pseudonym"},
+		{oidBytes("0.9.2342.19200300.100.1.25"), "DC"},
+		{oidBytes("2.5.4.45"), "uniqueIdentifier"},
+	}
 }
 
 // dottedOID prints OID content octets in dotted form (best effort for

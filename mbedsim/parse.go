@@ -8,6 +8,7 @@ import "bytes"
 // for a NULL pointer (-0x2800); an empty, non-nil one is a zero-length
 // buffer.
 func ParseDER(b Build, der []byte) (*Cert, *Failure) {
+	tables()
 	if der == nil {
 		return nil, badInput(&b)
 	}
@@ -33,6 +34,7 @@ func badInput(b *Build) *Failure {
 // empty chain. A nil buf stands for a NULL pointer (-0x2800); an empty,
 // non-nil one is a zero-length buffer, which goes down the DER path.
 func ParseCRT(b Build, buf []byte) *Result {
+	tables()
 	if buf == nil {
 		f := badInput(&b)
 		return &Result{Ret: f.Ret, Blocks: []Block{{HeaderOffset: -1, BodyStart: -1, BodyEnd: -1, FooterOffset: -1, Ret: f.Ret, Failure: f}}}

@@ -22,31 +22,39 @@ type pemResult struct {
 
 // base64Value is base64.c's mbedtls_ct_base64_dec_value as a table: -1 for
 // anything outside A-Z a-z 0-9 + /.
-var base64Value = func() (t [256]int8) {
-	for i := range t {
-		t[i] = -1
-	}
-	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-	for i := 0; i < len(alphabet); i++ {
-		t[alphabet[i]] = int8(i)
-	}
-	return
-}()
+var base64Value [256]int8
+
+func initBase64Value() {
+	base64Value = func() (t [256]int8) {
+		for i := range t {
+			t[i] = -1
+		}
+		const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+		for i := 0; i < len(alphabet); i++ {
+			t[alphabet[i]] = int8(i)
+		}
+		return
+	}()
+}
 
 // base64Pairs maps two characters, the first in the low byte, to their 12
 // bits, or -1 if either is not a base64 digit.
-var base64Pairs = func() *[1 << 16]int16 {
-	t := new([1 << 16]int16)
-	for i := range t {
-		a, b := base64Value[i&0xFF], base64Value[i>>8]
-		if a < 0 || b < 0 {
-			t[i] = -1
-		} else {
-			t[i] = int16(a)<<6 | int16(b)
+var base64Pairs *[1 << 16]int16
+
+func initBase64Pairs() {
+	base64Pairs = func() *[1 << 16]int16 {
+		t := new([1 << 16]int16)
+		for i := range t {
+			a, b := base64Value[i&0xFF], base64Value[i>>8]
+			if a < 0 || b < 0 {
+				t[i] = -1
+			} else {
+				t[i] = int16(a)<<6 | int16(b)
+			}
 		}
-	}
-	return t
-}()
+		return t
+	}()
+}
 
 // pemRead is library/pem.c:mbedtls_pem_read_buffer@2.28.3,3.6.6 called as
 // (ctx, header, footer, data, NULL, 0, &use_len) on the C string str[pos:] (str is the caller's buffer up to

@@ -293,6 +293,7 @@ func (w *verifier) eeLocallyTrusted(v *vcert) bool {
 // (certificates that failed to parse) are left out, as
 // mbedtls_x509_crt_parse leaves them out of a chain.
 func Verify(b Build, chain []*Cert, trust []*Cert, opt VerifyOptions) VerifyResult {
+	tables()
 	prof, ok := profileFor(&b, opt.Profile)
 	if !ok {
 		// library/x509_crt.c:x509_crt_verify_restartable_ca_cb@2.28.3,3.6.6: NULL profile.
