@@ -160,6 +160,6 @@ modem AT errors), and reads your root CA the way the device does.`),
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError(err.Error(), "run 'tlsdoctor "+c.Name()+" --help' for the flags it takes")
 	})
-	root.AddCommand(newExplainCmd(stdio, nil), newCheckCmd(stdio, nil), newEmitCmd(stdio, nil), newProfileCmd(stdio), newRootsCmd(stdio), newVersionCmd(stdio))
+	root.AddCommand(newExplainCmd(stdio, nil), newCheckCmd(stdio, nil), newEmitCmd(stdio, nil), newProbeCmd(stdio), newVerifyCmd(stdio), newProfileCmd(stdio), newRootsCmd(stdio), newVersionCmd(stdio))
 	return root
 }

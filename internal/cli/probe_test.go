@@ -1,0 +1,294 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"encoding/pem"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/render"
+	"github.com/tlsdoctor/tlsdoctor/internal/testcert"
+)
+
+// runCmd executes a command built directly (cli.go registers probe and
+// verify) and turns its error into an exit code as Main does.
+func runCmd(t *testing.T, cmd *cobra.Command, out, errb *bytes.Buffer, args ...string) int {
+	t.Helper()
+	cmd.SetArgs(args)
+	cmd.SetOut(out)
+	cmd.SetErr(errb)
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	err := cmd.ExecuteContext(context.Background())
+	if err == nil {
+		return ExitOK
+	}
+	if ee, ok := err.(*exitError); ok {
+		if ee.msg != "" {
+			errb.WriteString("tlsdoctor: " + ee.msg + "\n")
+		}
+		return ee.code
+	}
+	errb.WriteString("tlsdoctor: " + err.Error() + "\n")
+	return ExitUsage
+}
+
+func chainFile(t *testing.T, dir, name string, certs ...string) string {
+	t.Helper()
+	var b bytes.Buffer
+	for _, c := range certs {
+		d, err := testcert.Cert(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = pem.Encode(&b, &pem.Block{Type: "CERTIFICATE", Bytes: d})
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func testIO() (IO, *bytes.Buffer, *bytes.Buffer) {
+	var out, errb bytes.Buffer
+	return IO{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(string) string { return "" }}, &out, &errb
+}
+
+func decode(t *testing.T, b []byte) *render.ProbeJSON {
+	t.Helper()
+	// Only the predictions: diag.Severity is written as text and not read
+	// back, and the rest is checked through the text.
+	var rep struct {
+		Predictions []render.VerifyPredictionJSON `json:"predictions"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatalf("%v\n%s", err, b)
+	}
+	return &render.ProbeJSON{Predictions: rep.Predictions}
+}
+
+type want struct {
+	version string
+	ret     int
+	flags   uint32
+	names   []string
+	state   int
+}
+
+func checkPreds(t *testing.T, rep *render.ProbeJSON, ws []want) {
+	t.Helper()
+	for _, w := range ws {
+		found := false
+		for _, p := range rep.Predictions {
+			if p.MbedTLSVersion != w.version {
+				continue
+			}
+			found = true
+			if p.ReturnCode != w.ret || p.VerifyFlags != w.flags || strings.Join(p.VerifyFlagNames, ",") != strings.Join(w.names, ",") || p.State != w.state {
+				t.Errorf("mbedTLS %s: got ret %s flags 0x%X %v state %d, want %s 0x%X %v state %d", w.version, p.ReturnCodeHex, p.VerifyFlags, p.VerifyFlagNames, p.State, mbedHex(w.ret), w.flags, w.names, w.state)
+			}
+		}
+		if !found {
+			t.Errorf("no prediction for mbedTLS %s in %+v", w.version, rep.Predictions)
+		}
+	}
+}
+
+func mbedHex(r int) string { return hexCode(r) }
+
+func TestVerifyCommand(t *testing.T) {
+	dir := t.TempDir()
+	chainEC := chainFile(t, dir, "chain.pem", "p256-sha256-leaf", "p256-sha256-int")
+	chainP384 := chainFile(t, dir, "p384.pem", "p384-sha384-leaf", "p384-sha384-int-e1like")
+	rootEC := chainFile(t, dir, "root.pem", "p256-sha256-root")
+	rootRSA := chainFile(t, dir, "rsa.pem", "rsa2048-sha256-root")
+	pinLeaf := chainFile(t, dir, "pin.pem", "p256-sha256-leaf")
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		preds    []want
+		contains string
+	}{
+		{"trusted", []string{"--chain", chainEC, "--trust", rootEC, "--host", "device.local"}, ExitOK,
+			[]want{{"2.28", 0, 0, nil, 0}, {"3.6", 0, 0, nil, 0}}, ""},
+		{"wrong host", []string{"--chain", chainEC, "--trust", rootEC, "--host", "other.local"}, ExitProblems,
+			[]want{{"2.28", -0x2700, 4, []string{"CN_MISMATCH"}, 0}}, ""},
+		{"wrong root", []string{"--chain", chainEC, "--trust", rootRSA}, ExitProblems,
+			[]want{{"2.28", -0x2700, 8, []string{"NOT_TRUSTED"}, 0}, {"3.6", -0x2700, 8, []string{"NOT_TRUSTED"}, 0}}, ""},
+		{"clock unset", []string{"--chain", chainEC, "--trust", rootEC, "--device-time", "unset"}, ExitProblems,
+			[]want{{"2.28", -0x2700, 0x200, []string{"FUTURE"}, 0}}, ""},
+		{"no trust: the recommended root", []string{"--chain", chainEC, "--roots", rootEC}, ExitOK,
+			[]want{{"2.28", 0, 0, nil, 0}}, "p256-sha256-root"},
+		// mbedTLS trusts an end-entity in its CA list only when it is self-issued
+		// (x509_crt_verify_chain), so a pinned CA-issued leaf fails as well.
+		{"pinned leaf", []string{"--chain", chainEC, "--trust", pinLeaf}, ExitProblems, []want{{"2.28", -0x2700, 8, []string{"NOT_TRUSTED"}, 0}}, "trust.pinned-leaf"},
+		{"peer the build cannot parse", []string{"--chain", chainP384, "--trust", rootEC, "--preset", "embedded-small", "--mbedtls", "2.28"}, ExitProblems,
+			nil, "chain.unparsable-certificate"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdio, out, errb := testIO()
+			cmd := newVerifyCmdWith(stdio, nil)
+			args := append([]string{"--json", "--at", "2026-01-01"}, tt.args...)
+			code := runCmd(t, cmd, out, errb, args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\nstderr: %s\nstdout: %s", code, tt.code, errb, out)
+			}
+			rep := decode(t, out.Bytes())
+			checkPreds(t, rep, tt.preds)
+			if tt.contains != "" && !strings.Contains(out.String(), tt.contains) {
+				t.Errorf("output lacks %q:\n%s", tt.contains, out)
+			}
+		})
+	}
+	t.Run("parse failure carries the parse code", func(t *testing.T) {
+		stdio, out, errb := testIO()
+		runCmd(t, newVerifyCmdWith(stdio, nil), out, errb, "--json", "--at", "2026-01-01", "--chain", chainP384, "--trust", rootEC, "--preset", "embedded-small", "--mbedtls", "2.28")
+		rep := decode(t, out.Bytes())
+		p := rep.Predictions[0]
+		if p.ReturnCode >= 0 || p.ReturnCode == -0x2700 || p.VerifyFlags != 0 || p.Stage != "parse" {
+			t.Errorf("got %+v, want the parse code with verify flags 0", p)
+		}
+	})
+	t.Run("text", func(t *testing.T) {
+		stdio, out, errb := testIO()
+		code := runCmd(t, newVerifyCmdWith(stdio, nil), out, errb, "--at", "2026-01-01", "--chain", chainEC, "--trust", rootRSA)
+		if code != ExitProblems || !strings.Contains(out.String(), "the device will fail with -0x2700") || !strings.Contains(out.String(), "fix:") {
+			t.Errorf("exit %d, text:\n%s", code, out)
+		}
+	})
+}
+
+func TestVerifyUsage(t *testing.T) {
+	dir := t.TempDir()
+	garbage := filepath.Join(dir, "garbage.pem")
+	_ = os.WriteFile(garbage, []byte("hello\n"), 0o600)
+	for _, args := range [][]string{
+		{},
+		{"--chain", filepath.Join(dir, "missing.pem")},
+		{"--chain", garbage},
+		{"--chain", garbage, "--at", "yesterday"},
+	} {
+		stdio, out, errb := testIO()
+		if code := runCmd(t, newVerifyCmdWith(stdio, nil), out, errb, args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, code, errb)
+		}
+	}
+}
+
+func TestProbeArgsToOptions(t *testing.T) {
+	tests := []struct {
+		args []string
+		ok   bool
+		chk  func(*probeOptions) bool
+	}{
+		{[]string{"broker.example.com:8883"}, true, func(o *probeOptions) bool {
+			return o.Addrs[0] == "broker.example.com:8883" && o.MFL == 1024 && o.Timeout == 10*time.Second
+		}},
+		{[]string{"a", "b", "--alpn", "x-amzn-mqtt-ca", "--timeout", "2s"}, true, func(o *probeOptions) bool {
+			return len(o.Addrs) == 2 && o.ALPN[0] == "x-amzn-mqtt-ca" && o.Timeout == 2*time.Second
+		}},
+		{[]string{"h", "--no-sni"}, true, func(o *probeOptions) bool { return o.NoSNI }},
+		{[]string{"h", "--no-sni", "--sni", "x"}, false, nil},
+		{[]string{"h", "--mfl", "1000"}, false, nil},
+		{[]string{"h:99999"}, false, nil},
+		{[]string{}, false, nil},
+	}
+	for _, tt := range tests {
+		stdio, out, errb := testIO()
+		var got *probeOptions
+		code := runCmd(t, newProbeCmdWith(stdio, func(o *probeOptions) error { got = o; return nil }), out, errb, tt.args...)
+		if (code == ExitOK) != tt.ok {
+			t.Errorf("%v: exit %d (%s)", tt.args, code, errb)
+			continue
+		}
+		if tt.ok && !tt.chk(got) {
+			t.Errorf("%v: got %+v", tt.args, got)
+		}
+	}
+}
+
+func tlsServer(t *testing.T, leaf string, chain ...string) string {
+	t.Helper()
+	key, err := testcert.Key(leaf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := testcert.Cert(leaf)
+	c := tls.Certificate{Certificate: [][]byte{d}, PrivateKey: key}
+	for _, n := range chain {
+		d, _ := testcert.Cert(n)
+		c.Certificate = append(c.Certificate, d)
+	}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{c}, MaxVersion: tls.VersionTLS12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				_ = conn.SetDeadline(time.Now().Add(3 * time.Second))
+				_ = conn.(*tls.Conn).Handshake()
+				_, _ = conn.Read(make([]byte, 1))
+			}()
+		}
+	}()
+	return ln.Addr().String()
+}
+
+func TestProbeCommand(t *testing.T) {
+	dir := t.TempDir()
+	rootEC := chainFile(t, dir, "root.pem", "p256-sha256-root")
+	rootRSA := chainFile(t, dir, "rsa.pem", "rsa2048-sha256-root")
+	small := tlsServer(t, "p256-sha256-leaf", "p256-sha256-int")
+	big := tlsServer(t, "rsa2048-sha256-leaf-big", "rsa2048-sha256-int")
+	now := func() time.Time { return testcert.Now() }
+	tests := []struct {
+		name  string
+		args  []string
+		code  int
+		preds []want
+	}{
+		{"accepted", []string{small, "--sni", "device.local", "--trust", rootEC}, ExitOK, []want{{"2.28", 0, 0, nil, 16}, {"3.6", 0, 0, nil, 27}}},
+		{"wrong root", []string{small, "--sni", "device.local", "--trust", rootRSA}, ExitProblems, []want{{"2.28", -0x2700, 8, []string{"NOT_TRUSTED"}, 3}}},
+		{"over IN_CONTENT_LEN", []string{big, "--trust", rootRSA, "--host", "www.example.com", "--preset", "embedded-small", "--mbedtls", "2.28"}, ExitProblems, []want{{"2.28", -0x7100, 0, nil, 3}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdio, out, errb := testIO()
+			cmd := newProbeCmdWith(stdio, func(o *probeOptions) error { o.now = now; return runProbe(o) })
+			args := append([]string{"--json", "--timeout", "3s"}, tt.args...)
+			code := runCmd(t, cmd, out, errb, args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\nstderr: %s\nstdout: %s", code, tt.code, errb, out)
+			}
+			checkPreds(t, decode(t, out.Bytes()), tt.preds)
+		})
+	}
+	t.Run("refused is a usage failure naming the step", func(t *testing.T) {
+		ln, _ := net.Listen("tcp", "127.0.0.1:0")
+		addr := ln.Addr().String()
+		ln.Close()
+		stdio, out, errb := testIO()
+		code := runCmd(t, newProbeCmdWith(stdio, nil), out, errb, addr, "--timeout", "2s")
+		if code != ExitUsage || !strings.Contains(errb.String(), "connect "+addr) {
+			t.Errorf("exit %d, stderr %q", code, errb)
+		}
+	})
+}
