@@ -17,8 +17,9 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
+	"io"
 	"net"
-	"net/http"
+	"net/textproto"
 	"strconv"
 	"strings"
 	"sync"
@@ -309,16 +310,24 @@ func (p *prober) httpDate(ctx context.Context, conn *tls.Conn) (server, local ti
 	if _, err := conn.Write([]byte(req)); err != nil {
 		return
 	}
-	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: http.MethodHead})
-	if err != nil {
+	// Read the status line and headers ourselves: net/http would be the
+	// largest package in the binary for this one header (start-up time).
+	r := textproto.NewReader(bufio.NewReader(io.LimitReader(conn, 64<<10)))
+	status, err := r.ReadLine()
+	if err != nil || !strings.HasPrefix(status, "HTTP/1.") {
 		return
 	}
-	resp.Body.Close()
-	t, err := http.ParseTime(resp.Header.Get("Date"))
-	if err != nil {
+	hdr, err := r.ReadMIMEHeader()
+	if err != nil && len(hdr) == 0 {
 		return
 	}
-	return t.UTC(), p.opt.Now().UTC()
+	date := hdr.Get("Date")
+	for _, layout := range []string{time.RFC1123, time.RFC850, time.ANSIC} {
+		if t, err := time.Parse(layout, date); err == nil {
+			return t.UTC(), p.opt.Now().UTC()
+		}
+	}
+	return
 }
 
 // Outcome is one endpoint's probe in a batch.
