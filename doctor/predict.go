@@ -231,8 +231,9 @@ func versionsText(vs []errcode.MbedVersion) string {
 	return "mbedTLS " + strings.Join(s, " and ")
 }
 
-// modeText describes how the firmware passes the buffer, in C.
-func modeText(it *certinput.Item, m certinput.LengthMode) string {
+// ModeText describes how the firmware passes an item's buffer, in C
+// ("strlen(root_ca)+1").
+func ModeText(it *certinput.Item, m certinput.LengthMode) string {
 	name := it.Name
 	if name == "" {
 		name = "buf"
@@ -260,7 +261,7 @@ func modeText(it *certinput.Item, m certinput.LengthMode) string {
 func modesText(it *certinput.Item, ms []certinput.LengthMode) string {
 	var s []string
 	for _, m := range ms {
-		s = append(s, modeText(it, m))
+		s = append(s, ModeText(it, m))
 	}
 	return strings.Join(s, ", ")
 }

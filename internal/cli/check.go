@@ -118,10 +118,14 @@ func (o *checkOptions) validate() error {
 
 // readInput reads one named input, bounded.
 func (o *checkOptions) readInput(name string) ([]byte, error) {
-	var r io.Reader
-	if name == "-" {
-		r = o.io.In
-	} else {
+	return readInput(o.io, name, "check reads certificates, not images (use `tlsdoctor scan` for firmware)")
+}
+
+// readInput reads a named input ("-" is stdin), bounded by maxInput; why
+// ends the error for a larger one.
+func readInput(stdio IO, name, why string) ([]byte, error) {
+	var r io.Reader = stdio.In
+	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, err
@@ -137,7 +141,7 @@ func (o *checkOptions) readInput(name string) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > maxInput {
-		return nil, fmt.Errorf("%s is larger than %d MiB: check reads certificates, not images (use `tlsdoctor scan` for firmware)", name, maxInput>>20)
+		return nil, fmt.Errorf("%s is larger than %d MiB: %s", name, maxInput>>20, why)
 	}
 	return data, nil
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,26 +126,7 @@ func (o *emitOptions) validate() error {
 }
 
 func (o *emitOptions) readInput(name string) ([]byte, error) {
-	var r io.Reader = o.io.In
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			return nil, fmt.Errorf("%s is a directory: give the certificate file", name)
-		}
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxInput {
-		return nil, fmt.Errorf("%s is larger than %d MiB: emit reads certificates", name, maxInput>>20)
-	}
-	return data, nil
+	return readInput(o.io, name, "emit reads certificates")
 }
 
 func runEmit(o *emitOptions) error {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/tlsdoctor/tlsdoctor/certinput"
 	"github.com/tlsdoctor/tlsdoctor/diag"
 	"github.com/tlsdoctor/tlsdoctor/doctor"
 	"github.com/tlsdoctor/tlsdoctor/errcode"
@@ -112,37 +111,15 @@ func (p *printer) predictions(ir *doctor.ItemReport) {
 	}
 	p.line("  " + p.st.Bold("mbedtls_x509_crt_parse") + " per version and length:")
 	for _, pr := range ir.Predictions {
-		mode := modeLabel(ir.Item, pr.Mode)
+		mode := doctor.ModeText(ir.Item, pr.Mode)
 		if pr.Err != nil {
-			p.line(fmt.Sprintf("           %-4s  %-24s  not possible: %v", pr.Version, mode, pr.Err))
+			p.line(fmt.Sprintf("           %-4s  %-32s  not possible: %v", pr.Version, mode, pr.Err))
 			continue
 		}
 		r := pr.Result
 		out := fmt.Sprintf("%-8s %s", mbedsim.HexCode(r.Ret), retWords(pr.Version, r))
-		p.line(fmt.Sprintf("           %-4s  %-24s  %6d bytes  %s", pr.Version, mode, pr.Length, out))
+		p.line(fmt.Sprintf("           %-4s  %-32s  %6d bytes  %s", pr.Version, mode, pr.Length, out))
 	}
-}
-
-func modeLabel(it *certinput.Item, m certinput.LengthMode) string {
-	name := it.Name
-	if name == "" {
-		name = "buf"
-	}
-	switch m {
-	case certinput.Sizeof:
-		return "sizeof(" + name + ")"
-	case certinput.Strlen:
-		return "strlen(" + name + ")"
-	case certinput.StrlenPlus1:
-		return "strlen(" + name + ")+1"
-	case certinput.SizeofMinus1:
-		return "sizeof(" + name + ")-1"
-	case certinput.AsIs:
-		return "as read"
-	case certinput.AsIsPlusNUL:
-		return "as read + NUL"
-	}
-	return m.String()
 }
 
 func retWords(v errcode.MbedVersion, r *mbedsim.Result) string {
