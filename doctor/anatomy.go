@@ -98,6 +98,8 @@ var lookalikes = map[rune]byte{
 
 func analyse(b []byte) *anatomy {
 	a := &anatomy{b: b, bom: -1, ffFrom: len(b), zeroFrom: len(b)}
+	// One allocation for the lines: a bundle has hundreds of thousands.
+	a.lines = make([]line, 0, bytes.Count(b, []byte{'\n'})+bytes.Count(b, []byte{'\r'})+1)
 	for i := len(b); i > 0 && b[i-1] == 0xFF; i-- {
 		a.ffFrom = i - 1
 	}
