@@ -571,7 +571,9 @@ func (r *result) write(b *bytes.Buffer) {
 	b.WriteString("\t}\n}\n\n")
 	fmt.Fprintf(b, "// derivedSamples%s are user configs read over the stock %s config and how the macro\n", id, r.release)
 	b.WriteString("// set `gcc -dM -E` gives for each differs from stock: the facts derive36 must reproduce.\n")
-	fmt.Fprintf(b, "var derivedSamples%s = []derivedSample{\n", id)
+	// A function, not a variable: the samples are test data, and a package-level
+	// slice of maps would be built at every start of tlsdoctor.
+	fmt.Fprintf(b, "func derivedSamples%s() []derivedSample {\n\treturn []derivedSample{\n", id)
 	for _, x := range r.samples {
 		fmt.Fprintf(b, "\t{config: %q", x.config)
 		if len(x.changed) > 0 {
@@ -596,7 +598,7 @@ func (r *result) write(b *bytes.Buffer) {
 		}
 		b.WriteString("},\n")
 	}
-	b.WriteString("}\n\n")
+	b.WriteString("\t}\n}\n\n")
 }
 
 // writeDefs writes a table as a function (profile/tables.go builds it on
