@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -13,7 +15,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tlsdoctor/tlsdoctor/anchor"
+	"github.com/tlsdoctor/tlsdoctor/chain"
 	"github.com/tlsdoctor/tlsdoctor/internal/render"
+	"github.com/tlsdoctor/tlsdoctor/probe"
 	"github.com/tlsdoctor/tlsdoctor/roots"
 )
 
@@ -28,6 +32,10 @@ type emitOptions struct {
 	AllowExpired bool
 	JSON         bool
 	Roots        []string // --root: names or fingerprints in the bundled store
+	Endpoints    []string // --endpoint: the roots probe recommends for these
+	RotationSafe bool     // with --endpoint: the backup roots too
+	UserRoots    []string // --roots: more stores a recommended root may come from
+	Timeout      time.Duration
 
 	format anchor.Format
 	io     IO
@@ -64,7 +72,8 @@ Formats:
   tlsdoctor emit root.pem --format esp-idf-embed -o main/
   tlsdoctor emit root.pem --format zephyr -o src/certs/
   tlsdoctor emit root.pem --format console --eol crlf
-  tlsdoctor emit --root "ISRG Root X1" --root "ISRG Root X2" --format c-header -o roots.h`),
+  tlsdoctor emit --root "ISRG Root X1" --root "ISRG Root X2" --format c-header -o roots.h
+  tlsdoctor emit --endpoint broker.example.com:8883 --rotation-safe --format c-pem`),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Inputs = args
 			if err := opts.validate(); err != nil {
@@ -82,6 +91,10 @@ Formats:
 	f.BoolVar(&opts.AllowLeaf, "allow-leaf", false, "accept a certificate that is not a CA (pinning), with a warning")
 	f.BoolVar(&opts.AllowExpired, "allow-expired", false, "keep expired or not-yet-valid certificates, with a warning")
 	f.BoolVar(&opts.JSON, "json", false, "print what was written as JSON (schema_version 1); needs -o")
+	f.StringArrayVar(&opts.Endpoints, "endpoint", nil, "the roots an endpoint's chain leads to in the bundled store, found by probing it (HOST[:PORT], repeatable)")
+	f.BoolVar(&opts.RotationSafe, "rotation-safe", false, "with --endpoint: add a backup root per endpoint (a cross-signed twin) so one root's expiry or distrust does not cut the device off")
+	f.DurationVar(&opts.Timeout, "timeout", 10*time.Second, "with --endpoint: time allowed per endpoint")
+	f.StringArrayVar(&opts.UserRoots, "roots", nil, "with --endpoint: a file of roots (a private CA) searched besides the bundled store (repeatable)")
 	f.StringArrayVar(&opts.Roots, "root", nil, "a root from the bundled Mozilla store, by name or SHA-256 fingerprint (repeatable; see tlsdoctor roots search)")
 	return cmd
 }
@@ -119,7 +132,15 @@ func (o *emitOptions) validate() error {
 	if o.JSON && o.Output == "" {
 		return usageError("--json without -o: the emitted bytes and the JSON would share stdout", "add -o FILE or -o DIR")
 	}
-	if len(o.Inputs) == 0 && len(o.Roots) == 0 {
+	if o.RotationSafe && len(o.Endpoints) == 0 {
+		return usageError("--rotation-safe goes with --endpoint")
+	}
+	for _, a := range o.Endpoints {
+		if _, _, err := probe.SplitAddr(a); err != nil {
+			return usageError(err.Error(), "give HOST or HOST:PORT, e.g. broker.example.com:8883")
+		}
+	}
+	if len(o.Inputs) == 0 && len(o.Roots) == 0 && len(o.Endpoints) == 0 {
 		o.Inputs = []string{"-"}
 	}
 	return nil
@@ -127,6 +148,60 @@ func (o *emitOptions) validate() error {
 
 func (o *emitOptions) readInput(name string) ([]byte, error) {
 	return readInput(o.io, name, "emit reads certificates")
+}
+
+// endpointRoots probes each endpoint, builds its paths to the bundled store
+// and returns the recommended roots (the minimal set, or the rotation-safe
+// one), each named with the endpoints it serves.
+func endpointRoots(o *emitOptions) ([]anchor.Candidate, error) {
+	ctx := context.Background()
+	stores := []*roots.Store{}
+	for _, name := range o.UserRoots {
+		data, err := o.readInput(name)
+		if err != nil {
+			return nil, &exitError{code: ExitUsage, msg: err.Error()}
+		}
+		st, err := roots.Load(name, data)
+		if err != nil {
+			return nil, &exitError{code: ExitUsage, msg: err.Error()}
+		}
+		stores = append(stores, st)
+	}
+	stores = append(stores, roots.Bundled())
+	var pools []*chain.Pool
+	for _, st := range stores {
+		var certs []*x509.Certificate
+		for _, r := range st.Roots {
+			certs = append(certs, r.Cert)
+		}
+		pools = append(pools, chain.NewPool(st.Name, certs))
+	}
+	var eps []chain.Endpoint
+	for _, out := range probe.All(ctx, o.Endpoints, probe.Options{Timeout: o.Timeout, MFL: -1, Now: o.now}, 4, nil) {
+		if out.Err != nil {
+			return nil, &exitError{code: ExitUsage, msg: out.Err.Error(), hints: []string{"`tlsdoctor probe HOST` shows the whole exchange"}}
+		}
+		res := chain.Build(out.Result.Certs, chain.Options{Anchors: pools, At: o.now()})
+		eps = append(eps, chain.Endpoint{Name: out.Result.Addr, Result: res})
+	}
+	rec := chain.Recommend(eps)
+	if len(rec.Uncovered) > 0 {
+		return nil, &exitError{code: ExitProblems, msg: "no path to a root in the bundled store for " + strings.Join(rec.Uncovered, ", "),
+			hints: []string{"the endpoint may use a private CA: give its root as a file instead"}}
+	}
+	set := rec.Minimal
+	if o.RotationSafe {
+		set = rec.RotationSafe
+		for _, n := range rec.NoBackup {
+			fmt.Fprintf(o.io.Err, "tlsdoctor: %s: no second root seen, so no backup for it\n", n)
+		}
+	}
+	var out []anchor.Candidate
+	for _, ch := range set {
+		out = append(out, anchor.Candidate{DER: ch.Anchor.X509.Raw,
+			Source: fmt.Sprintf("%s root for %s, helps until %s", ch.Role, strings.Join(ch.Covers, ", "), ch.Until.Format("2006-01-02"))})
+	}
+	return out, nil
 }
 
 func runEmit(o *emitOptions) error {
@@ -155,6 +230,13 @@ func runEmit(o *emitOptions) error {
 		c, err := anchor.Extract(r.Cert.Raw, "mozilla store: "+r.Name())
 		if err != nil {
 			return refusedExit(err)
+		}
+		cands = append(cands, c...)
+	}
+	if len(o.Endpoints) > 0 {
+		c, err := endpointRoots(o)
+		if err != nil {
+			return err
 		}
 		cands = append(cands, c...)
 	}

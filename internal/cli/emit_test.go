@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"crypto/tls"
 	"encoding/pem"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -224,4 +226,56 @@ func TestEmitRun(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestEmitEndpoint probes a real TLS server on 127.0.0.1 whose chain leads
+// to a private root given with --roots, and emits that root.
+func TestEmitEndpoint(t *testing.T) {
+	var ch testcert.Chain
+	for _, c := range testcert.Chains() {
+		if strings.HasPrefix(c.Name, "p256") {
+			ch = c
+			break
+		}
+	}
+	if ch.Name == "" {
+		t.Fatal("no P-256 chain in testcert")
+	}
+	key, err := testcert.Key(ch.Leaf.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert := tls.Certificate{Certificate: [][]byte{ch.Leaf.DER, ch.Intermediate.DER}, PrivateKey: key}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				_ = c.(*tls.Conn).Handshake()
+				_, _ = io.Copy(io.Discard, c)
+			}()
+		}
+	}()
+	dir := t.TempDir()
+	rootFile := pemFile(t, dir, ch.Root.Name)
+	out, stderr, code := execEmit(t, nil, "--endpoint", ln.Addr().String(), "--roots", rootFile, "--format", "pem", "--timeout", "5s")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	blk, _ := pem.Decode([]byte(out))
+	if blk == nil || !bytes.Equal(blk.Bytes, ch.Root.DER) {
+		t.Errorf("emitted %q, want the chain's root %s", out, ch.Root.Name)
+	}
+	// Without the private root the bundled store has no path: exit 1.
+	if _, _, code := execEmit(t, nil, "--endpoint", ln.Addr().String(), "--format", "pem", "--timeout", "5s"); code != ExitProblems {
+		t.Errorf("without --roots: exit %d, want %d", code, ExitProblems)
+	}
 }
