@@ -6,6 +6,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -64,6 +65,13 @@ func usageError(msg string, hints ...string) error {
 // Main runs tlsdoctor with args (without the program name) and returns the
 // exit code. It is the only place that turns errors into exit codes.
 func Main(ctx context.Context, args []string, stdio IO) int {
+	// One write at the end instead of one per line: a report is many lines,
+	// and each write is a system call (start-up time).
+	if f, ok := stdio.Out.(*os.File); ok {
+		bw := bufio.NewWriterSize(f, 32<<10)
+		stdio.Out = bw
+		defer bw.Flush()
+	}
 	root := newRootCmd(stdio)
 	root.SetArgs(protectNegativeCodes(args))
 	root.SetIn(stdio.In)
