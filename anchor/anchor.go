@@ -32,6 +32,8 @@ type Anchor struct {
 	DER []byte
 	// Source says where it came from ("roots.pem", "roots.pem#2").
 	Source string
+	// Serves names the endpoints the anchor is for, when known.
+	Serves string
 	// Subject is the readable subject ("CN=Root,O=Example,C=US");
 	// RawSubject its DER, the full Name SEQUENCE.
 	Subject    string

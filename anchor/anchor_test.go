@@ -173,14 +173,14 @@ func TestSelect(t *testing.T) {
 		noteIDs   []string
 		wantError bool
 	}{
-		{"root", []Candidate{{root, "a"}}, Options{}, 1, 0, nil, false},
-		{"duplicate", []Candidate{{root, "a"}, {root, "b"}}, Options{}, 1, 0, []string{"anchor.duplicate"}, false},
-		{"leaf refused", []Candidate{{leaf, "l"}}, Options{}, 0, ReasonLeaf, nil, true},
-		{"leaf allowed", []Candidate{{leaf, "l"}}, Options{AllowLeaf: true}, 1, 0, []string{"anchor.leaf"}, false},
-		{"expired refused", []Candidate{{expired, "x"}}, Options{Now: testcert.Now()}, 0, ReasonExpired, nil, true},
-		{"expired allowed", []Candidate{{expired, "x"}}, Options{Now: testcert.Now(), AllowExpired: true}, 1, 0, []string{"anchor.expired"}, false},
-		{"intermediate", []Candidate{{cert(t, "p256-sha256-int"), "i"}}, Options{}, 1, 0, []string{"anchor.intermediate"}, false},
-		{"garbage", []Candidate{{[]byte{0x30, 0x03, 1, 2, 3}, "g"}}, Options{}, 0, ReasonUnreadable, nil, true},
+		{"root", []Candidate{{DER: root, Source: "a"}}, Options{}, 1, 0, nil, false},
+		{"duplicate", []Candidate{{DER: root, Source: "a"}, {DER: root, Source: "b"}}, Options{}, 1, 0, []string{"anchor.duplicate"}, false},
+		{"leaf refused", []Candidate{{DER: leaf, Source: "l"}}, Options{}, 0, ReasonLeaf, nil, true},
+		{"leaf allowed", []Candidate{{DER: leaf, Source: "l"}}, Options{AllowLeaf: true}, 1, 0, []string{"anchor.leaf"}, false},
+		{"expired refused", []Candidate{{DER: expired, Source: "x"}}, Options{Now: testcert.Now()}, 0, ReasonExpired, nil, true},
+		{"expired allowed", []Candidate{{DER: expired, Source: "x"}}, Options{Now: testcert.Now(), AllowExpired: true}, 1, 0, []string{"anchor.expired"}, false},
+		{"intermediate", []Candidate{{DER: cert(t, "p256-sha256-int"), Source: "i"}}, Options{}, 1, 0, []string{"anchor.intermediate"}, false},
+		{"garbage", []Candidate{{DER: []byte{0x30, 0x03, 1, 2, 3}, Source: "g"}}, Options{}, 0, ReasonUnreadable, nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

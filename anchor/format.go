@@ -265,12 +265,16 @@ func (e *emitter) ident(i int) string {
 
 // describe returns the comment lines every format puts before an anchor.
 func describe(a *Anchor) []string {
-	return []string{
+	d := []string{
 		"subject:  " + a.Subject,
 		"sha256:   " + a.FingerprintHex(),
 		"key:      " + a.Key,
 		"notAfter: " + a.NotAfter.Format("2006-01-02 15:04:05 MST"),
 	}
+	if a.Serves != "" {
+		d = append(d, "serves:   "+a.Serves)
+	}
+	return d
 }
 
 // safeComment makes text safe inside any comment style: no control

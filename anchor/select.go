@@ -55,6 +55,9 @@ func (e *RefusedError) Error() string {
 type Candidate struct {
 	DER    []byte
 	Source string
+	// Serves names the endpoints this anchor is for, when known (emit
+	// --endpoint); it goes into the emitted comment.
+	Serves string
 }
 
 // pemRefusals are the PEM block types that are never trust anchors, with
@@ -209,6 +212,7 @@ func Select(cands []Candidate, opt Options) ([]*Anchor, []Note, error) {
 		if err != nil {
 			return nil, notes, &RefusedError{Source: c.Source, Reason: ReasonUnreadable, Detail: err.Error()}
 		}
+		a.Serves = c.Serves
 		if !a.IsCA {
 			if !opt.AllowLeaf {
 				return nil, notes, &RefusedError{Source: c.Source, Reason: ReasonLeaf, Detail: fmt.Sprintf("%q is not a CA certificate (no basicConstraints cA): a device trusts the root that issued it; give that root, or pass --allow-leaf to pin this certificate itself", a.Subject)}

@@ -198,8 +198,8 @@ func endpointRoots(o *emitOptions) ([]anchor.Candidate, error) {
 	}
 	var out []anchor.Candidate
 	for _, ch := range set {
-		out = append(out, anchor.Candidate{DER: ch.Anchor.X509.Raw,
-			Source: fmt.Sprintf("%s root for %s, helps until %s", ch.Role, strings.Join(ch.Covers, ", "), ch.Until.Format("2006-01-02"))})
+		out = append(out, anchor.Candidate{DER: ch.Anchor.X509.Raw, Source: "probe of " + strings.Join(ch.Covers, ", "),
+			Serves: fmt.Sprintf("%s (%s root; its paths hold until %s)", strings.Join(ch.Covers, ", "), ch.Role, ch.Until.Format("2006-01-02"))})
 	}
 	return out, nil
 }

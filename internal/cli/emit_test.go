@@ -274,6 +274,11 @@ func TestEmitEndpoint(t *testing.T) {
 	if blk == nil || !bytes.Equal(blk.Bytes, ch.Root.DER) {
 		t.Errorf("emitted %q, want the chain's root %s", out, ch.Root.Name)
 	}
+	// The comment names the endpoint the anchor serves.
+	out, _, _ = execEmit(t, nil, "--endpoint", ln.Addr().String(), "--roots", rootFile, "--format", "c-pem", "--timeout", "5s")
+	if !strings.Contains(out, "serves:   "+ln.Addr().String()) {
+		t.Errorf("c-pem comment does not name the endpoint:\n%s", out)
+	}
 	// Without the private root the bundled store has no path: exit 1.
 	if _, _, code := execEmit(t, nil, "--endpoint", ln.Addr().String(), "--format", "pem", "--timeout", "5s"); code != ExitProblems {
 		t.Errorf("without --roots: exit %d, want %d", code, ExitProblems)
