@@ -55,7 +55,7 @@ stdin) byte for byte, the way the device's mbedTLS reads it, and say:
 - what is fine, and with --fix the corrected bytes in the input's own form.
 Describe the device with --config (its mbedtls_config.h or sdkconfig) or --preset;
 without them the stock configuration is assumed.`),
-		Example: strings.TrimSpace(`
+		Example: example(`
   tlsdoctor check root_ca.pem
   tlsdoctor check aws_root_ca.h --length strlen
   tlsdoctor check root_ca.pem --config mbedtls_config.h --device-time unset

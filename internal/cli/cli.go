@@ -155,7 +155,7 @@ func newRootCmd(stdio IO) *cobra.Command {
 tlsdoctor tells you why your board's TLS fails and what bytes to ship instead:
 it decodes the error code the board printed (mbedTLS, wolfSSL, BearSSL, ESP-IDF,
 modem AT errors), and reads your root CA the way the device does.`),
-		Example: strings.TrimSpace(`
+		Example: example(`
   tlsdoctor explain -0x2180
   tlsdoctor explain "mbedtls_ssl_handshake returned -0x2700" --flags 0x08
   tlsdoctor explain "client state 3"`),
@@ -171,3 +171,7 @@ modem AT errors), and reads your root CA the way the device does.`),
 	root.AddCommand(newExplainCmd(stdio, nil), newCheckCmd(stdio, nil), newEmitCmd(stdio, nil), newProbeCmd(stdio), newVerifyCmd(stdio), newProfileCmd(stdio), newRootsCmd(stdio), newVersionCmd(stdio))
 	return root
 }
+
+// example keeps the indentation of a help example block, dropping only the
+// blank lines around it (TrimSpace would unindent its first line).
+func example(s string) string { return strings.Trim(s, "\n") }

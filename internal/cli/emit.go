@@ -64,7 +64,7 @@ Private keys and CSRs are refused; a certificate that is not a CA only with
 
 Formats:
 `) + "\n" + strings.TrimRight(formatHelp.String(), "\n"),
-		Example: strings.TrimSpace(`
+		Example: example(`
   tlsdoctor emit isrg_root_x1.pem --format c-pem --name isrg_root_x1 -o isrg_root_x1.h
   tlsdoctor emit roots.pem --format c-header --name trusted_roots -o trusted_roots.h
   tlsdoctor emit roots.pem --format bearssl -o trust_anchors.h

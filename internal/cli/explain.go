@@ -45,7 +45,7 @@ device, the likely causes (most common first), how to tell them apart, and the f
 Accepted forms: ` + errcode.Forms + `.
 A bare number that is valid in several stacks lists each reading; --stack picks one.
 Give "-" to read the line from standard input.`),
-		Example: strings.TrimSpace(`
+		Example: example(`
   tlsdoctor explain -0x2180
   tlsdoctor explain FFFFDE80                 # as ESP-IDF logs print -0x2180
   tlsdoctor explain -0x21E6                  # composite: -0x2180 + -0x0066

@@ -59,7 +59,7 @@ Common IoT endpoints:
   HOST:443 --alpn mqtt                  Azure IoT Hub / others offering MQTT on 443
   HOST:5684                             CoAPs is DTLS over UDP, not TLS over TCP:
                                         probe cannot test it`),
-		Example: strings.TrimSpace(`
+		Example: example(`
   tlsdoctor probe a1b2c3-ats.iot.eu-west-1.amazonaws.com:8883 --trust AmazonRootCA1.pem
   tlsdoctor probe a1b2c3-ats.iot.eu-west-1.amazonaws.com:443 --alpn x-amzn-mqtt-ca
   tlsdoctor probe myhub.azure-devices.net:8883 --preset embedded-small

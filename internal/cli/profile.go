@@ -30,7 +30,7 @@ func newProfileCmd(stdio IO) *cobra.Command {
 	show := &cobra.Command{
 		Use:   "show",
 		Short: "Print the effective profile: mbedTLS version, the options that decide parsing, clock, heap",
-		Example: strings.TrimSpace(`
+		Example: example(`
   tlsdoctor profile show
   tlsdoctor profile show --config mbedtls_config.h
   tlsdoctor profile show --config sdkconfig --device-time unset

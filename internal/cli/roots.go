@@ -75,7 +75,7 @@ size in bytes as DER and PEM), and what happened or will happen to it: expiries,
 distrusts, cloud endpoint migrations, cross-sign ends, removals, each with a
 public source. The bundled store is Mozilla's, from golang.org/x/crypto/x509roots/fallback;
 add your own stores (PEM bundles, a device's trust store, directories) with --roots.`),
-		Example: strings.TrimSpace(`
+		Example: example(`
   tlsdoctor roots search baltimore
   tlsdoctor roots search "amazon root ca 1"
   tlsdoctor roots search cb:3c:cb:b7
@@ -113,7 +113,7 @@ func newRootsSearchCmd(parent *rootsOptions, runF func(*rootsSearchOptions) erro
 	cmd := &cobra.Command{
 		Use:   "search TEXT...",
 		Short: "Find roots by name words, SHA-256 fingerprint (prefix) or SKI",
-		Example: strings.TrimSpace(`
+		Example: example(`
   tlsdoctor roots search baltimore
   tlsdoctor roots search isrg x2
   tlsdoctor roots search 8ecde688 --json`),
@@ -173,7 +173,7 @@ func newRootsShowCmd(parent *rootsOptions, runF func(*rootsShowOptions) error) *
 		Long: strings.TrimSpace(`
 Show one root. ID is a SHA-256 fingerprint or a prefix of one (colons allowed),
 an SKI, or a name that picks out one root ("isrg x2", "DigiCert Global Root G2").`),
-		Example: strings.TrimSpace(`
+		Example: example(`
   tlsdoctor roots show "isrg root x1"
   tlsdoctor roots show 8ecde688 --pem > AmazonRootCA1.pem
   tlsdoctor roots show "digicert global root g2" --json`),

@@ -247,7 +247,7 @@ bundled Mozilla store, --roots), recommend the roots to embed, and predict what 
 device's mbedTLS returns: mbedtls_x509_crt_verify's return code and flags, or the
 parse code when the build cannot read a certificate. This is what 'tlsdoctor probe'
 does with a live server, without the network.`),
-		Example: strings.TrimSpace(`
+		Example: example(`
   tlsdoctor verify --chain fullchain.pem --trust AmazonRootCA1.pem --host a1b2c3-ats.iot.eu-west-1.amazonaws.com
   tlsdoctor verify --chain chain.pem --trust root_ca.h --preset embedded-small
   tlsdoctor verify --chain chain.pem --trust ca.pem --device-time unset
