@@ -198,25 +198,29 @@ func predictOne(p *profile.Profile, v errcode.MbedVersion, b mbedsim.Build, in p
 	return finish(vr.Ret, "verify")
 }
 
-// flagFix is the fix for the most important flag set.
+// flagFix is the fix for every flag set, the most important first: a
+// device with an unset clock and the wrong root needs both fixed.
 func flagFix(flags uint32, p *profile.Profile, in predictInput) string {
-	switch {
-	case flags == 0xFFFFFFFF:
+	if flags == 0xFFFFFFFF {
 		return "the chain is longer than MBEDTLS_X509_MAX_INTERMEDIATE_CA allows: raise it, or have the server send fewer intermediates"
-	case flags&mbedsim.FlagFuture != 0 && (p.ClockUnset || p.DeviceTime.Year() < 2015):
-		return "the device clock is not set (" + p.DeviceTime.Format("2006-01-02") + "): set it by SNTP before the handshake, or build without MBEDTLS_HAVE_TIME_DATE"
-	case flags&mbedsim.FlagNotTrusted != 0:
-		return "the device's trust store has no root the chain leads to: embed the recommended root (see the roots section), e.g. `tlsdoctor emit`"
-	case flags&mbedsim.FlagCNMismatch != 0:
-		return fmt.Sprintf("the certificate is not valid for %q: pass the name the certificate lists to mbedtls_ssl_set_hostname, or connect to that name", in.Host)
-	case flags&mbedsim.FlagExpired != 0:
-		return "a certificate on the path has expired (or the device clock is ahead): renew it on the server, or embed a root whose path is still valid"
-	case flags&mbedsim.FlagFuture != 0:
-		return "a certificate is not yet valid at the device's clock: check the device's time source"
-	case flags&(mbedsim.FlagBadMD|mbedsim.FlagBadPK|mbedsim.FlagBadKey) != 0:
-		return "a signature hash, key type or key size is outside the verify profile: use mbedtls_ssl_conf_cert_profile with one that allows it, or have the CA issue a stronger chain"
 	}
-	return "see `tlsdoctor explain --flags` for each flag"
+	var fixes []string
+	add := func(cond bool, fix string) {
+		if cond {
+			fixes = append(fixes, fix)
+		}
+	}
+	unsetClock := flags&mbedsim.FlagFuture != 0 && (p.ClockUnset || p.DeviceTime.Year() < 2015)
+	add(unsetClock, "the device clock is not set ("+p.DeviceTime.Format("2006-01-02")+"): set it by SNTP before the handshake, or build without MBEDTLS_HAVE_TIME_DATE")
+	add(flags&mbedsim.FlagNotTrusted != 0, "the device's trust store has no root the chain leads to: embed the recommended root (see the roots section), e.g. `tlsdoctor emit`")
+	add(flags&mbedsim.FlagCNMismatch != 0, fmt.Sprintf("the certificate is not valid for %q: pass the name the certificate lists to mbedtls_ssl_set_hostname, or connect to that name", in.Host))
+	add(flags&mbedsim.FlagExpired != 0, "a certificate on the path has expired (or the device clock is ahead): renew it on the server, or embed a root whose path is still valid")
+	add(flags&mbedsim.FlagFuture != 0 && !unsetClock, "a certificate is not yet valid at the device's clock: check the device's time source")
+	add(flags&(mbedsim.FlagBadMD|mbedsim.FlagBadPK|mbedsim.FlagBadKey) != 0, "a signature hash, key type or key size is outside the verify profile: use mbedtls_ssl_conf_cert_profile with one that allows it, or have the CA issue a stronger chain")
+	if len(fixes) == 0 {
+		return "see `tlsdoctor explain -0x2700 --flags` for each flag"
+	}
+	return strings.Join(fixes, "; and ")
 }
 
 // mergeFindings joins findings that say the same for several versions.
