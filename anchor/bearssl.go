@@ -3,6 +3,7 @@ package anchor
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // UnsupportedKeyError says a format cannot carry an anchor's key.
@@ -17,15 +18,17 @@ func (e *UnsupportedKeyError) Error() string {
 	return fmt.Sprintf("%s: %q has a %s key: %s", e.Format, e.Subject, e.Key, e.Reason)
 }
 
-// bearCurves maps our curve names to BearSSL's curve macros (bearssl_ec.h;
+// bearCurves() maps our curve names to BearSSL's curve macros (bearssl_ec.h;
 // the values are the TLS NamedCurve numbers). Only the three NIST curves
 // are implemented by br_ec_all_m15 and br_ec_all_m31, which the X.509
 // minimal engine uses, so only they are offered.
-var bearCurves = map[string]string{
-	"P-256": "BR_EC_secp256r1",
-	"P-384": "BR_EC_secp384r1",
-	"P-521": "BR_EC_secp521r1",
-}
+var bearCurves = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"P-256": "BR_EC_secp256r1",
+		"P-384": "BR_EC_secp384r1",
+		"P-521": "BR_EC_secp521r1",
+	}
+})
 
 // bearSSL writes trust anchors in the shape `brssl ta` prints: per anchor a
 // DN array (the subject's full DER encoding, which the engine compares
@@ -56,7 +59,7 @@ func (e *emitter) bearSSL() ([]byte, error) {
 			hexBytes(&b, "    ", a.key.e, false)
 			b.WriteString("};\n")
 		case "EC":
-			if _, ok := bearCurves[a.key.curve]; !ok {
+			if _, ok := bearCurves()[a.key.curve]; !ok {
 				return nil, &UnsupportedKeyError{Format: BearSSL, Subject: a.Subject, Key: a.Key, Reason: "BearSSL verifies only P-256, P-384 and P-521"}
 			}
 			fmt.Fprintf(&b, "\nstatic const unsigned char %s_EC_Q[] = {\n", p)
@@ -82,7 +85,7 @@ func (e *emitter) bearSSL() ([]byte, error) {
 			fmt.Fprintf(&b, "                (unsigned char *)%s_RSA_E, sizeof %s_RSA_E,\n", p, p)
 		} else {
 			b.WriteString("            BR_KEYTYPE_EC,\n            { .ec = {\n")
-			fmt.Fprintf(&b, "                %s,\n", bearCurves[a.key.curve])
+			fmt.Fprintf(&b, "                %s,\n", bearCurves()[a.key.curve])
 			fmt.Fprintf(&b, "                (unsigned char *)%s_EC_Q, sizeof %s_EC_Q,\n", p, p)
 		}
 		b.WriteString("            } }\n        }\n    },\n")

@@ -131,7 +131,7 @@ func (e *NameError) Error() string {
 	return fmt.Sprintf("name %q is not a usable C identifier: %s", e.Name, e.Reason)
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var identRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // cKeywords are the C (C23) and C++ keywords a name may not be; the set is
 // built on first use (not at start-up).
@@ -156,7 +156,7 @@ func CheckName(name string) error {
 	switch {
 	case name == "":
 		return &NameError{Name: name, Reason: "empty"}
-	case !identRE.MatchString(name):
+	case !identRE().MatchString(name):
 		return &NameError{Name: name, Reason: "use letters, digits and underscores, not starting with a digit (e.g. " + suggestName(name) + ")"}
 	case cKeywords()[name]:
 		return &NameError{Name: name, Reason: "a C or C++ keyword"}

@@ -8,6 +8,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tlsdoctor/tlsdoctor/certinput"
@@ -27,17 +28,19 @@ const (
 	ReasonUnreadable
 )
 
-var reasonNames = map[Reason]string{
-	ReasonPrivateKey:    "private-key",
-	ReasonCSR:           "csr",
-	ReasonLeaf:          "leaf",
-	ReasonExpired:       "expired",
-	ReasonNotYetValid:   "not-yet-valid",
-	ReasonNoCertificate: "no-certificate",
-	ReasonUnreadable:    "unreadable",
-}
+var reasonNames = sync.OnceValue(func() map[Reason]string {
+	return map[Reason]string{
+		ReasonPrivateKey:    "private-key",
+		ReasonCSR:           "csr",
+		ReasonLeaf:          "leaf",
+		ReasonExpired:       "expired",
+		ReasonNotYetValid:   "not-yet-valid",
+		ReasonNoCertificate: "no-certificate",
+		ReasonUnreadable:    "unreadable",
+	}
+})
 
-func (r Reason) String() string { return reasonNames[r] }
+func (r Reason) String() string { return reasonNames()[r] }
 
 // RefusedError says why an input cannot be emitted as a trust anchor and
 // what would have worked.
@@ -60,18 +63,20 @@ type Candidate struct {
 	Serves string
 }
 
-// pemRefusals are the PEM block types that are never trust anchors, with
+// pemRefusals() are the PEM block types that are never trust anchors, with
 // the reason. A private key pasted where the CA goes is a common slip, and
 // emitting it into firmware source would leak it.
-var pemRefusals = map[string]Reason{
-	"PRIVATE KEY":             ReasonPrivateKey,
-	"RSA PRIVATE KEY":         ReasonPrivateKey,
-	"EC PRIVATE KEY":          ReasonPrivateKey,
-	"ENCRYPTED PRIVATE KEY":   ReasonPrivateKey,
-	"OPENSSH PRIVATE KEY":     ReasonPrivateKey,
-	"CERTIFICATE REQUEST":     ReasonCSR,
-	"NEW CERTIFICATE REQUEST": ReasonCSR,
-}
+var pemRefusals = sync.OnceValue(func() map[string]Reason {
+	return map[string]Reason{
+		"PRIVATE KEY":             ReasonPrivateKey,
+		"RSA PRIVATE KEY":         ReasonPrivateKey,
+		"EC PRIVATE KEY":          ReasonPrivateKey,
+		"ENCRYPTED PRIVATE KEY":   ReasonPrivateKey,
+		"OPENSSH PRIVATE KEY":     ReasonPrivateKey,
+		"CERTIFICATE REQUEST":     ReasonCSR,
+		"NEW CERTIFICATE REQUEST": ReasonCSR,
+	}
+})
 
 func refusal(source string, r Reason) error {
 	switch r {
@@ -129,7 +134,7 @@ func extractDirect(data []byte, source string) ([]Candidate, error) {
 		if n > 1 || bytes.Contains(rest, []byte("-----BEGIN ")) {
 			src = fmt.Sprintf("%s#%d", source, n)
 		}
-		if r, ok := pemRefusals[b.Type]; ok {
+		if r, ok := pemRefusals()[b.Type]; ok {
 			return nil, refusal(src, r)
 		}
 		if b.Type == "CERTIFICATE" || b.Type == "X509 CERTIFICATE" || b.Type == "TRUSTED CERTIFICATE" {

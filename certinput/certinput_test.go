@@ -104,7 +104,7 @@ func checkInvariants(t testing.TB, in *Input) {
 		}
 	}
 	for _, f := range in.Findings {
-		if _, ok := findingKinds[f.ID]; !ok {
+		if _, ok := findingKinds()[f.ID]; !ok {
 			t.Fatalf("unregistered finding %s", f.ID)
 		}
 		for _, ev := range f.Evidence {

@@ -1,6 +1,9 @@
 package certinput
 
-import "bytes"
+import (
+	"bytes"
+	"sync"
+)
 
 // The C lexer finds tokens with their exact offsets. It knows just enough
 // of translation phases 1-3 (C17 §5.1.1.2) to find string literals where a
@@ -210,9 +213,11 @@ func isIdentChar(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// literalPrefixes are the encoding prefixes of string literals; an R after
+// literalPrefixes() are the encoding prefixes of string literals; an R after
 // them makes the literal raw.
-var literalPrefixes = map[string]encoding{"": encChar, "u8": encChar, "u": encUTF16, "U": encUTF32, "L": encWide}
+var literalPrefixes = sync.OnceValue(func() map[string]encoding {
+	return map[string]encoding{"": encChar, "u8": encChar, "u": encUTF16, "U": encUTF32, "L": encWide}
+})
 
 // punctLen returns the length of the punctuator at p: 3 for <<= >>= ...,
 // 2 for -> ++ -- << >> <= >= == != && || op= :: ##, else 1.
@@ -282,7 +287,7 @@ func (l *lexer) next() token {
 			if d[q] == '"' && len(id) > 0 && id[len(id)-1] == 'R' {
 				raw, id = true, id[:len(id)-1]
 			}
-			if enc, ok := literalPrefixes[id]; ok && (raw || id != "" || d[q] == '"') {
+			if enc, ok := literalPrefixes()[id]; ok && (raw || id != "" || d[q] == '"') {
 				if d[q] == '\'' && !raw {
 					t.enc = enc
 					l.lexQuoted(&t, q, tChar)

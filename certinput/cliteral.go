@@ -3,6 +3,7 @@ package certinput
 import (
 	"bytes"
 	"fmt"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -56,12 +57,14 @@ func (bd *builder) putRune(enc encoding, r rune, src, width int64) {
 	}
 }
 
-// simpleEscapes are the single-character escapes of C17 §6.4.4.4, plus \e,
+// simpleEscapes() are the single-character escapes of C17 §6.4.4.4, plus \e,
 // which GCC and Clang accept as ESC.
-var simpleEscapes = map[byte]byte{
-	'n': '\n', 't': '\t', 'r': '\r', 'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v',
-	'\\': '\\', '\'': '\'', '"': '"', '?': '?', 'e': 0x1B, 'E': 0x1B,
-}
+var simpleEscapes = sync.OnceValue(func() map[byte]byte {
+	return map[byte]byte{
+		'n': '\n', 't': '\t', 'r': '\r', 'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v',
+		'\\': '\\', '\'': '\'', '"': '"', '?': '?', 'e': 0x1B, 'E': 0x1B,
+	}
+})
 
 func hexVal(c byte) (uint32, bool) {
 	switch {
@@ -135,7 +138,7 @@ func (c *cReader) decodeEscape(p, limit int, enc encoding, bd *builder, item str
 	if enc.size() == 4 {
 		maxUnit = 0xFFFFFFFF
 	}
-	if v, ok := simpleEscapes[e]; ok {
+	if v, ok := simpleEscapes()[e]; ok {
 		bd.putUnit(enc, uint32(v), src, int64(q+1-p))
 		return q + 1
 	}

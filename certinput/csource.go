@@ -3,6 +3,7 @@ package certinput
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // The C reader walks the token stream once, keeping a short window of past
@@ -206,7 +207,7 @@ func (c *cReader) run() {
 			c.directive()
 		case tIdent:
 			name := c.d[t.start:t.end]
-			if cons, ok := consumers[string(name)]; ok && c.is(c.peek(), "(") {
+			if cons, ok := consumers()[string(name)]; ok && c.is(c.peek(), "(") {
 				c.call(t, cons)
 			} else if (string(name) == "asm" || string(name) == "__asm__" || string(name) == "__asm") && c.is(c.peek(), "(") {
 				c.asmLabel()
@@ -493,39 +494,45 @@ type declInfo struct {
 	start    int64
 }
 
-// decorations appear between a declaration's name and its "=" (or type)
+// decorations() appear between a declaration's name and its "=" (or type)
 // without being the name: Arduino's and ESP-IDF's placement macros.
-var decorations = map[string]bool{
-	"PROGMEM": true, "PROGMEM_LATE": true, "__in_flash": true, "__not_in_flash": true,
-	"ICACHE_RODATA_ATTR": true, "ICACHE_FLASH_ATTR": true, "DRAM_ATTR": true, "IRAM_ATTR": true,
-	"const": true, "volatile": true, "restrict": true, "__restrict": true, "__restrict__": true,
-	"constexpr": true, "static": true, "extern": true, "inline": true, "__flash": true, "__memx": true,
-}
+var decorations = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"PROGMEM": true, "PROGMEM_LATE": true, "__in_flash": true, "__not_in_flash": true,
+		"ICACHE_RODATA_ATTR": true, "ICACHE_FLASH_ATTR": true, "DRAM_ATTR": true, "IRAM_ATTR": true,
+		"const": true, "volatile": true, "restrict": true, "__restrict": true, "__restrict__": true,
+		"constexpr": true, "static": true, "extern": true, "inline": true, "__flash": true, "__memx": true,
+	}
+})
 
 func isDecoration(s string) bool {
-	if decorations[s] {
+	if decorations()[s] {
 		return true
 	}
 	return strings.HasSuffix(s, "_ATTR") || strings.HasPrefix(s, "PROGMEM")
 }
 
-// cKeywords cannot be names.
-var cKeywords = map[string]bool{
-	"return": true, "sizeof": true, "if": true, "else": true, "while": true, "for": true, "do": true,
-	"switch": true, "case": true, "char": true, "int": true, "short": true, "long": true, "unsigned": true,
-	"signed": true, "void": true, "struct": true, "union": true, "enum": true, "typedef": true, "auto": true,
-	"operator": true, "new": true, "delete": true, "goto": true, "default": true, "this": true,
-}
+// cKeywords() cannot be names.
+var cKeywords = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"return": true, "sizeof": true, "if": true, "else": true, "while": true, "for": true, "do": true,
+		"switch": true, "case": true, "char": true, "int": true, "short": true, "long": true, "unsigned": true,
+		"signed": true, "void": true, "struct": true, "union": true, "enum": true, "typedef": true, "auto": true,
+		"operator": true, "new": true, "delete": true, "goto": true, "default": true, "this": true,
+	}
+})
 
-// elemSizes maps element type names to their size on 32-bit targets.
-var elemSizes = map[string]int{
-	"char": 1, "uint8_t": 1, "int8_t": 1, "byte": 1, "BYTE": 1, "u8": 1, "s8": 1, "uint8": 1, "int8": 1,
-	"UINT8": 1, "INT8": 1, "char8_t": 1, "uchar": 1, "prog_uchar": 1, "prog_char": 1, "boolean": 1, "bool": 1,
-	"uint16_t": 2, "int16_t": 2, "short": 2, "char16_t": 2, "u16": 2, "uint16": 2, "WORD": 2, "UINT16": 2,
-	"uint32_t": 4, "int32_t": 4, "int": 4, "long": 4, "char32_t": 4, "wchar_t": 4, "u32": 4, "uint32": 4,
-	"DWORD": 4, "UINT32": 4, "unsigned": 4, "float": 4,
-	"uint64_t": 8, "int64_t": 8, "u64": 8, "uint64": 8, "double": 8,
-}
+// elemSizes() maps element type names to their size on 32-bit targets.
+var elemSizes = sync.OnceValue(func() map[string]int {
+	return map[string]int{
+		"char": 1, "uint8_t": 1, "int8_t": 1, "byte": 1, "BYTE": 1, "u8": 1, "s8": 1, "uint8": 1, "int8": 1,
+		"UINT8": 1, "INT8": 1, "char8_t": 1, "uchar": 1, "prog_uchar": 1, "prog_char": 1, "boolean": 1, "bool": 1,
+		"uint16_t": 2, "int16_t": 2, "short": 2, "char16_t": 2, "u16": 2, "uint16": 2, "WORD": 2, "UINT16": 2,
+		"uint32_t": 4, "int32_t": 4, "int": 4, "long": 4, "char32_t": 4, "wchar_t": 4, "u32": 4, "uint32": 4,
+		"DWORD": 4, "UINT32": 4, "unsigned": 4, "float": 4,
+		"uint64_t": 8, "int64_t": 8, "u64": 8, "uint64": 8, "double": 8,
+	}
+})
 
 // matchBack finds the opener of the bracket closed by the token k back,
 // within the window.
@@ -593,7 +600,7 @@ func (c *cReader) declBefore(k int) declInfo {
 		break
 	}
 	nameTok, ok := tok(i)
-	if !ok || nameTok.kind != tIdent || cKeywords[c.text(nameTok)] {
+	if !ok || nameTok.kind != tIdent || cKeywords()[c.text(nameTok)] {
 		return di
 	}
 	di.name = c.text(nameTok)
@@ -652,7 +659,7 @@ func (c *cReader) declBefore(k int) declInfo {
 			size = 1
 			break
 		}
-		if n, ok := elemSizes[w]; ok && (size == 0 || w == "long" && size == 4) {
+		if n, ok := elemSizes()[w]; ok && (size == 0 || w == "long" && size == 4) {
 			if w == "long" && size == 4 {
 				n = 8 // long long
 			}
@@ -707,16 +714,18 @@ func (c *cReader) assign() {
 	c.initializer(di)
 }
 
-// wrappers are macros that wrap a literal without changing its bytes.
-var wrappers = map[string]bool{"PSTR": true, "F": true, "FPSTR": true, "_T": true, "TEXT": true, "__T": true, "_TEXT": true}
+// wrappers() are macros that wrap a literal without changing its bytes.
+var wrappers = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"PSTR": true, "F": true, "FPSTR": true, "_T": true, "TEXT": true, "__T": true, "_TEXT": true}
+})
 
-// skipCasts consumes casts and wrappers before a value; it returns how many
-// parentheses the wrappers opened.
+// skipCasts consumes casts and wrappers() before a value; it returns how many
+// parentheses the wrappers() opened.
 func (c *cReader) skipCasts() int {
 	opened := 0
 	for n := 0; n < 8; n++ {
 		t := c.peek()
-		if t.kind == tIdent && wrappers[c.text(t)] && c.is(c.peekN(1), "(") {
+		if t.kind == tIdent && wrappers()[c.text(t)] && c.is(c.peekN(1), "(") {
 			c.next()
 			c.next()
 			opened++
@@ -729,7 +738,7 @@ func (c *cReader) skipCasts() int {
 		k := 1
 		for ; k < 12; k++ {
 			u := c.peekN(k)
-			if u.kind == tIdent && !cKeywords[c.text(u)] || c.is(u, "*") || c.is(u, "char") || c.is(u, "unsigned") || c.is(u, "signed") || c.is(u, "int") || c.is(u, "long") || c.is(u, "short") || c.is(u, "::") {
+			if u.kind == tIdent && !cKeywords()[c.text(u)] || c.is(u, "*") || c.is(u, "char") || c.is(u, "unsigned") || c.is(u, "signed") || c.is(u, "int") || c.is(u, "long") || c.is(u, "short") || c.is(u, "::") {
 				continue
 			}
 			break
@@ -813,7 +822,7 @@ func (c *cReader) exprAhead() []token {
 // noteField records assignments to the members that carry a CA buffer or
 // its length.
 func (c *cReader) noteField(di declInfo, it *Item, toks []token, off int64) {
-	if _, ok := fieldPairs[di.member]; ok {
+	if _, ok := fieldPairs()[di.member]; ok {
 		f := fieldUse{group: di.group, field: di.member, item: it, off: off}
 		if it == nil {
 			f.ref = c.refName(toks)
@@ -821,7 +830,7 @@ func (c *cReader) noteField(di declInfo, it *Item, toks []token, off int64) {
 		c.fields = append(c.fields, f)
 		return
 	}
-	if lenFields[di.member] {
+	if lenFields()[di.member] {
 		c.fields = append(c.fields, fieldUse{group: di.group, field: di.member, expr: c.parseLenExpr(toks), off: off})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -17,20 +18,22 @@ type consumer struct {
 	note     string
 }
 
-// consumers are the calls whose length argument decides what the parser
+// consumers() are the calls whose length argument decides what the parser
 // sees. Each note cites where the library computes the length.
-var consumers = map[string]consumer{
-	"mbedtls_x509_crt_parse":              {buf: 1, len: 2},
-	"mbedtls_x509_crt_parse_der":          {buf: 1, len: 2},
-	"mbedtls_x509_crt_parse_der_nocopy":   {buf: 1, len: 2},
-	"esp_tls_set_global_ca_store":         {buf: 0, len: 1},
-	"esp_transport_ssl_set_cert_data_der": {buf: 1, len: 2},
-	"wolfSSL_CTX_load_verify_buffer":      {buf: 1, len: 2},
-	"esp_transport_ssl_set_cert_data": {buf: 1, len: 2, add: 1,
-		note: "esp_transport_ssl_set_cert_data adds 1 to the length it is given (ESP-IDF components/tcp_transport/transport_ssl.c)"},
-	"setCACert": {buf: 0, len: 1, implied: StrlenPlus1, impliedX: "strlen(%s) + 1",
-		note: "WiFiClientSecure.setCACert passes strlen(ca)+1 to mbedtls_x509_crt_parse (arduino-esp32 libraries/WiFiClientSecure/src/ssl_client.cpp:start_ssl_client)"},
-}
+var consumers = sync.OnceValue(func() map[string]consumer {
+	return map[string]consumer{
+		"mbedtls_x509_crt_parse":              {buf: 1, len: 2},
+		"mbedtls_x509_crt_parse_der":          {buf: 1, len: 2},
+		"mbedtls_x509_crt_parse_der_nocopy":   {buf: 1, len: 2},
+		"esp_tls_set_global_ca_store":         {buf: 0, len: 1},
+		"esp_transport_ssl_set_cert_data_der": {buf: 1, len: 2},
+		"wolfSSL_CTX_load_verify_buffer":      {buf: 1, len: 2},
+		"esp_transport_ssl_set_cert_data": {buf: 1, len: 2, add: 1,
+			note: "esp_transport_ssl_set_cert_data adds 1 to the length it is given (ESP-IDF components/tcp_transport/transport_ssl.c)"},
+		"setCACert": {buf: 0, len: 1, implied: StrlenPlus1, impliedX: "strlen(%s) + 1",
+			note: "WiFiClientSecure.setCACert passes strlen(ca)+1 to mbedtls_x509_crt_parse (arduino-esp32 libraries/WiFiClientSecure/src/ssl_client.cpp:start_ssl_client)"},
+	}
+})
 
 // fieldPair is a configuration member holding a CA buffer, with the member
 // holding its length.
@@ -41,22 +44,26 @@ type fieldPair struct {
 	note     string
 }
 
-// fieldPairs are the members of ESP-IDF's configuration structs that carry
+// fieldPairs() are the members of ESP-IDF's configuration structs that carry
 // the CA: esp_tls_cfg_t passes cacert_pem_bytes/cacert_bytes to
 // mbedtls_x509_crt_parse as they are (components/esp-tls/esp_tls_mbedtls.c:
 // set_ca_cert); esp_http_client_config_t.cert_pem and esp-mqtt's
 // broker.verification.certificate without a length are passed as
 // strlen+1 (esp_transport_ssl_set_cert_data adds the 1).
-var fieldPairs = map[string]fieldPair{
-	"cacert_pem_buf": {len: "cacert_pem_bytes"},
-	"cacert_buf":     {len: "cacert_bytes"},
-	"cert_pem": {len: "cert_len", implied: StrlenPlus1, impliedX: "strlen(%s) + 1",
-		note: "esp_http_client and esp-mqtt pass strlen(cert_pem)+1 when cert_len is 0 (esp_transport_ssl_set_cert_data adds the 1)"},
-	"certificate": {len: "certificate_len", implied: StrlenPlus1, impliedX: "strlen(%s) + 1",
-		note: "esp-mqtt passes strlen(certificate)+1 when certificate_len is 0 (esp_transport_ssl_set_cert_data adds the 1)"},
-}
+var fieldPairs = sync.OnceValue(func() map[string]fieldPair {
+	return map[string]fieldPair{
+		"cacert_pem_buf": {len: "cacert_pem_bytes"},
+		"cacert_buf":     {len: "cacert_bytes"},
+		"cert_pem": {len: "cert_len", implied: StrlenPlus1, impliedX: "strlen(%s) + 1",
+			note: "esp_http_client and esp-mqtt pass strlen(cert_pem)+1 when cert_len is 0 (esp_transport_ssl_set_cert_data adds the 1)"},
+		"certificate": {len: "certificate_len", implied: StrlenPlus1, impliedX: "strlen(%s) + 1",
+			note: "esp-mqtt passes strlen(certificate)+1 when certificate_len is 0 (esp_transport_ssl_set_cert_data adds the 1)"},
+	}
+})
 
-var lenFields = map[string]bool{"cacert_pem_bytes": true, "cacert_bytes": true, "cert_len": true, "certificate_len": true}
+var lenFields = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"cacert_pem_bytes": true, "cacert_bytes": true, "cert_len": true, "certificate_len": true}
+})
 
 // add keeps an item.
 func (c *cReader) add(it *Item) {
@@ -216,8 +223,10 @@ func (c *cReader) refName(toks []token) string {
 	return strings.Join(parts, "")
 }
 
-// strlenFuncs compute a string's length.
-var strlenFuncs = map[string]bool{"strlen": true, "strlen_P": true, "__builtin_strlen": true}
+// strlenFuncs() compute a string's length.
+var strlenFuncs = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"strlen": true, "strlen_P": true, "__builtin_strlen": true}
+})
 
 // parseLenExpr reads a length argument: sizeof(x), sizeof x, strlen(x),
 // x.length(), a number or a name, each optionally plus or minus constants.
@@ -252,7 +261,7 @@ func (c *cReader) parseLenExpr(toks []token) lenExpr {
 		if e.ref == "" {
 			return e
 		}
-	case t.kind == tIdent && strlenFuncs[c.text(t)] && len(toks) > 1 && c.is(toks[1], "("):
+	case t.kind == tIdent && strlenFuncs()[c.text(t)] && len(toks) > 1 && c.is(toks[1], "("):
 		e.kind = Strlen
 		m := c.closes(toks, 1)
 		if m < 0 {
@@ -356,12 +365,12 @@ func (c *cReader) resolve() {
 	lens := map[string][]*fieldUse{} // group and length field -> assignments
 	for k := range c.fields {
 		g := &c.fields[k]
-		if lenFields[g.field] {
+		if lenFields()[g.field] {
 			lens[g.group+" "+g.field] = append(lens[g.group+" "+g.field], g)
 		}
 	}
 	for _, f := range c.fields {
-		pair, ok := fieldPairs[f.field]
+		pair, ok := fieldPairs()[f.field]
 		if !ok {
 			continue
 		}
@@ -575,28 +584,32 @@ func certLike(b []byte) bool {
 	return good*100 >= len(t)*95
 }
 
-// certWords and otherWords decide, from its name, whether a literal or
+// certWords() and otherWords() decide, from its name, whether a literal or
 // array that does not look like a certificate is still meant to be one
 // (a placeholder, an empty string, a broken paste).
-var certWords = map[string]bool{
-	"ca": true, "cacert": true, "cert": true, "certs": true, "certificate": true, "certificates": true,
-	"crt": true, "pem": true, "der": true, "root": true, "rootca": true, "trust": true, "anchor": true,
-	"anchors": true, "x509": true, "chain": true, "bundle": true,
-}
+var certWords = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"ca": true, "cacert": true, "cert": true, "certs": true, "certificate": true, "certificates": true,
+		"crt": true, "pem": true, "der": true, "root": true, "rootca": true, "trust": true, "anchor": true,
+		"anchors": true, "x509": true, "chain": true, "bundle": true,
+	}
+})
 
-var otherWords = map[string]bool{
-	"url": true, "uri": true, "host": true, "hostname": true, "topic": true, "path": true, "file": true,
-	"filename": true, "name": true, "id": true, "fingerprint": true, "thumbprint": true, "sha1": true,
-	"sha256": true, "hash": true, "len": true, "length": true, "size": true, "count": true, "fmt": true,
-	"format": true, "msg": true, "tag": true, "log": true, "pass": true, "password": true, "user": true,
-	"ssid": true, "endpoint": true, "port": true, "type": true, "dir": true, "arn": true, "status": true,
-}
+var otherWords = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"url": true, "uri": true, "host": true, "hostname": true, "topic": true, "path": true, "file": true,
+		"filename": true, "name": true, "id": true, "fingerprint": true, "thumbprint": true, "sha1": true,
+		"sha256": true, "hash": true, "len": true, "length": true, "size": true, "count": true, "fmt": true,
+		"format": true, "msg": true, "tag": true, "log": true, "pass": true, "password": true, "user": true,
+		"ssid": true, "endpoint": true, "port": true, "type": true, "dir": true, "arn": true, "status": true,
+	}
+})
 
 // otherName reports whether a name says it is something else (a URL, a
 // fingerprint, a length).
 func otherName(name string) bool {
 	for _, w := range splitName(name) {
-		if otherWords[w] {
+		if otherWords()[w] {
 			return true
 		}
 	}
@@ -608,10 +621,10 @@ func nameLike(name string) bool {
 	words := splitName(name)
 	cert := false
 	for _, w := range words {
-		if otherWords[w] {
+		if otherWords()[w] {
 			return false
 		}
-		cert = cert || certWords[w]
+		cert = cert || certWords()[w]
 	}
 	return cert
 }

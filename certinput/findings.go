@@ -2,6 +2,7 @@ package certinput
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/diag"
 )
@@ -18,45 +19,47 @@ type findingKind struct {
 // (C++20); where GCC's behaviour is what firmware actually gets (unknown
 // escapes, out-of-range escapes, line splices with trailing blanks), its
 // libcpp function is cited.
-var findingKinds = map[string]findingKind{
-	"c.unterminated-literal":         {diag.Error, "C17 §6.4.5 (a string literal ends on its line); C++20 [lex.string] (a raw string ends at )delimiter\")"},
-	"c.unterminated-comment":         {diag.Warning, "C17 §6.4.9 (a /* comment ends at the first */)"},
-	"c.unknown-escape":               {diag.Warning, "C17 §6.4.4.4; gcc libcpp charset.cc:convert_escape (an unknown escape keeps the character after the backslash)"},
-	"c.escape-out-of-range":          {diag.Error, "C17 §6.4.4.4p9 (the value of an octal or hex escape must fit the character type); gcc libcpp charset.cc:convert_hex"},
-	"c.bad-raw-delimiter":            {diag.Error, "C++20 [lex.string] (a raw-string delimiter is at most 16 characters, none of them space, (, ), \\)"},
-	"c.splice-whitespace":            {diag.Warning, "C17 §5.1.1.2 phase 2 (only a backslash immediately followed by a newline joins lines); gcc libcpp lex.cc:_cpp_clean_line accepts blanks between them, other compilers do not"},
-	"c.array-size-too-small":         {diag.Error, "C17 §6.7.9p2 and p14 (no more initialisers than elements); C++20 [dcl.init.string]p2"},
-	"c.string-no-room-for-nul":       {diag.Warning, "C17 §6.7.9p14 (the NUL is stored only if there is room); C++20 [dcl.init.string]p2 (an error in C++)"},
-	"c.array-element-out-of-range":   {diag.Error, "C17 §6.3.1.3 (a value that does not fit the element type is converted modulo its range); C++20 [dcl.init.list]p7 (narrowing is an error)"},
-	"c.array-element-not-understood": {diag.Warning, "tlsdoctor reads numbers, character constants and numeric #defines in array initialisers"},
-	"c.array-size-unknown":           {diag.Info, "tlsdoctor evaluates array sizes written as numbers or numeric #defines"},
-	"c.wide-literal":                 {diag.Warning, "C17 §6.4.5p6 (u\"\", U\"\" and L\"\" literals hold 16- or 32-bit characters)"},
-	"c.sizeof-pointer":               {diag.Error, "C17 §6.5.3.4p2 (sizeof a pointer is the pointer's size, not the string's)"},
-	"c.length-of-other-object":       {diag.Warning, "the length argument names a different object than the buffer argument"},
-	"c.define-continuation-missing":  {diag.Error, "C17 §6.10p2 and §5.1.1.2 phase 2 (a #define ends at the first newline not preceded by a backslash)"},
-	"c.disabled-code":                {diag.Info, "C17 §6.10.1 (#if 0 groups are skipped)"},
-	"c.duplicate-name":               {diag.Info, "two definitions with one name are usually alternatives under #if"},
-	"c.embedded-file":                {diag.Info, "ESP-IDF build system: EMBED_TXTFILES/EMBED_FILES expose a file as _binary_<name>_start (docs: Build System, Embedding Binary Data)"},
-	"json.syntax-error":              {diag.Error, "RFC 8259 §2"},
-	"json.invalid-escape":            {diag.Error, "RFC 8259 §7 (the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"},
-	"json.control-character":         {diag.Error, "RFC 8259 §7 (control characters U+0000..U+001F must be escaped in strings)"},
-	"json.lone-surrogate":            {diag.Warning, "RFC 8259 §8.2 (an unpaired surrogate has no Unicode meaning)"},
-	"json.too-deep":                  {diag.Error, "tlsdoctor reads JSON nested at most 10000 levels deep"},
-	"hex.odd-digit-count":            {diag.Error, "two hex digits make one byte"},
-	"hex.invalid-character":          {diag.Error, "a hex dump's data columns hold only hex digits"},
-	"hex.address-gap":                {diag.Warning, "each line of xxd, hexdump -C and od starts with the offset of its first byte"},
-	"hex.repeat-without-address":     {diag.Warning, "hexdump and od print * for repeated lines; without addresses (od -An) the count is lost"},
-	"hex.repeat-too-large":           {diag.Error, "tlsdoctor expands * lines of a dump up to 64 MiB"},
-	"hex.word-order":                 {diag.Info, "hexdump and od -x print 16-bit little-endian words"},
-	"hex.intel-hex":                  {diag.Warning, "Intel HEX is a firmware image format, read by tlsdoctor scan"},
-	"certinput.extension-mismatch":   {diag.Info, "the content decides: mbedTLS looks at the bytes, not the file name"},
-	"certinput.scan-limit":           {diag.Warning, "tlsdoctor decodes text forms up to 16 MiB"},
-	"certinput.base64-invalid-character": {diag.Error,
-		"RFC 4648 §4; mbedTLS library/base64.c:mbedtls_base64_decode rejects any other character"},
-	"certinput.base64-data-after-padding": {diag.Error, "RFC 4648 §3.3 (padding ends the data)"},
-	"certinput.base64-incomplete":         {diag.Warning, "RFC 4648 §4 (4 digits make 3 bytes; one digit alone makes none)"},
-	"certinput.utf16-text":                {diag.Warning, "mbedTLS library/x509_crt.c:mbedtls_x509_crt_parse searches for the header with strstr, which stops at the first NUL of UTF-16 text"},
-}
+var findingKinds = sync.OnceValue(func() map[string]findingKind {
+	return map[string]findingKind{
+		"c.unterminated-literal":         {diag.Error, "C17 §6.4.5 (a string literal ends on its line); C++20 [lex.string] (a raw string ends at )delimiter\")"},
+		"c.unterminated-comment":         {diag.Warning, "C17 §6.4.9 (a /* comment ends at the first */)"},
+		"c.unknown-escape":               {diag.Warning, "C17 §6.4.4.4; gcc libcpp charset.cc:convert_escape (an unknown escape keeps the character after the backslash)"},
+		"c.escape-out-of-range":          {diag.Error, "C17 §6.4.4.4p9 (the value of an octal or hex escape must fit the character type); gcc libcpp charset.cc:convert_hex"},
+		"c.bad-raw-delimiter":            {diag.Error, "C++20 [lex.string] (a raw-string delimiter is at most 16 characters, none of them space, (, ), \\)"},
+		"c.splice-whitespace":            {diag.Warning, "C17 §5.1.1.2 phase 2 (only a backslash immediately followed by a newline joins lines); gcc libcpp lex.cc:_cpp_clean_line accepts blanks between them, other compilers do not"},
+		"c.array-size-too-small":         {diag.Error, "C17 §6.7.9p2 and p14 (no more initialisers than elements); C++20 [dcl.init.string]p2"},
+		"c.string-no-room-for-nul":       {diag.Warning, "C17 §6.7.9p14 (the NUL is stored only if there is room); C++20 [dcl.init.string]p2 (an error in C++)"},
+		"c.array-element-out-of-range":   {diag.Error, "C17 §6.3.1.3 (a value that does not fit the element type is converted modulo its range); C++20 [dcl.init.list]p7 (narrowing is an error)"},
+		"c.array-element-not-understood": {diag.Warning, "tlsdoctor reads numbers, character constants and numeric #defines in array initialisers"},
+		"c.array-size-unknown":           {diag.Info, "tlsdoctor evaluates array sizes written as numbers or numeric #defines"},
+		"c.wide-literal":                 {diag.Warning, "C17 §6.4.5p6 (u\"\", U\"\" and L\"\" literals hold 16- or 32-bit characters)"},
+		"c.sizeof-pointer":               {diag.Error, "C17 §6.5.3.4p2 (sizeof a pointer is the pointer's size, not the string's)"},
+		"c.length-of-other-object":       {diag.Warning, "the length argument names a different object than the buffer argument"},
+		"c.define-continuation-missing":  {diag.Error, "C17 §6.10p2 and §5.1.1.2 phase 2 (a #define ends at the first newline not preceded by a backslash)"},
+		"c.disabled-code":                {diag.Info, "C17 §6.10.1 (#if 0 groups are skipped)"},
+		"c.duplicate-name":               {diag.Info, "two definitions with one name are usually alternatives under #if"},
+		"c.embedded-file":                {diag.Info, "ESP-IDF build system: EMBED_TXTFILES/EMBED_FILES expose a file as _binary_<name>_start (docs: Build System, Embedding Binary Data)"},
+		"json.syntax-error":              {diag.Error, "RFC 8259 §2"},
+		"json.invalid-escape":            {diag.Error, "RFC 8259 §7 (the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"},
+		"json.control-character":         {diag.Error, "RFC 8259 §7 (control characters U+0000..U+001F must be escaped in strings)"},
+		"json.lone-surrogate":            {diag.Warning, "RFC 8259 §8.2 (an unpaired surrogate has no Unicode meaning)"},
+		"json.too-deep":                  {diag.Error, "tlsdoctor reads JSON nested at most 10000 levels deep"},
+		"hex.odd-digit-count":            {diag.Error, "two hex digits make one byte"},
+		"hex.invalid-character":          {diag.Error, "a hex dump's data columns hold only hex digits"},
+		"hex.address-gap":                {diag.Warning, "each line of xxd, hexdump -C and od starts with the offset of its first byte"},
+		"hex.repeat-without-address":     {diag.Warning, "hexdump and od print * for repeated lines; without addresses (od -An) the count is lost"},
+		"hex.repeat-too-large":           {diag.Error, "tlsdoctor expands * lines of a dump up to 64 MiB"},
+		"hex.word-order":                 {diag.Info, "hexdump and od -x print 16-bit little-endian words"},
+		"hex.intel-hex":                  {diag.Warning, "Intel HEX is a firmware image format, read by tlsdoctor scan"},
+		"certinput.extension-mismatch":   {diag.Info, "the content decides: mbedTLS looks at the bytes, not the file name"},
+		"certinput.scan-limit":           {diag.Warning, "tlsdoctor decodes text forms up to 16 MiB"},
+		"certinput.base64-invalid-character": {diag.Error,
+			"RFC 4648 §4; mbedTLS library/base64.c:mbedtls_base64_decode rejects any other character"},
+		"certinput.base64-data-after-padding": {diag.Error, "RFC 4648 §3.3 (padding ends the data)"},
+		"certinput.base64-incomplete":         {diag.Warning, "RFC 4648 §4 (4 digits make 3 bytes; one digit alone makes none)"},
+		"certinput.utf16-text":                {diag.Warning, "mbedTLS library/x509_crt.c:mbedtls_x509_crt_parse searches for the header with strstr, which stops at the first NUL of UTF-16 text"},
+	}
+})
 
 // maxFindingsPerID keeps a pathological input (every line broken the same
 // way) from producing millions of findings; the last one kept says how many
@@ -78,7 +81,7 @@ func (r *reader) skip(id string) bool {
 
 // finding records a reading-level finding about Data[off:off+n].
 func (r *reader) finding(id string, off int64, n int, item, msg, fix string) {
-	k, ok := findingKinds[id]
+	k, ok := findingKinds()[id]
 	if !ok {
 		panic("certinput: unregistered finding " + id) // a programming error, caught by the registry test
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -299,7 +300,7 @@ func (j *jsonReader) str(p int, prov bool) (bd builder, end int, err *jsonSyntax
 				return bd, q, &jsonSyntax{q, "an escape after the backslash"}
 			}
 			e := d[q+1]
-			if v, ok := jsonEscapes[e]; ok {
+			if v, ok := jsonEscapes()[e]; ok {
 				put(q, 2, v)
 				q += 2
 			} else if e == 'u' {
@@ -325,7 +326,9 @@ func (j *jsonReader) str(p int, prov bool) (bd builder, end int, err *jsonSyntax
 	return bd, len(d), &jsonSyntax{len(d), "the closing quote of the string that starts at byte " + strconv.Itoa(p)}
 }
 
-var jsonEscapes = map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+var jsonEscapes = sync.OnceValue(func() map[byte]byte {
+	return map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+})
 
 // unicodeEscape reads \uXXXX at q (and a low surrogate after a high one).
 func (j *jsonReader) unicodeEscape(q int, prov bool) (rune, int) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -109,7 +110,7 @@ func (r *reader) run() error {
 		}
 		return r.readAs(r.opt.Form)
 	}
-	switch extRules[fileExt(r.opt.Name)] {
+	switch extRules()[fileExt(r.opt.Name)] {
 	case extPEM:
 		if derLike(r.in.Data) && !bytes.Contains(r.in.Data, []byte("-----BEGIN")) {
 			r.asIs(FormDER)
@@ -287,19 +288,21 @@ const (
 	extBinary
 )
 
-// extRules maps file extensions to what they imply. .txt and unknown
+// extRules() maps file extensions to what they imply. .txt and unknown
 // extensions leave the decision to the content.
-var extRules = map[string]extRule{
-	".pem": extPEM, ".key": extPEM, ".csr": extPEM, ".ca-bundle": extPEM,
-	".der": extDER,
-	".crt": extPEMorDER, ".cer": extPEMorDER, ".cert": extPEMorDER,
-	".h": extC, ".c": extC, ".cpp": extC, ".cc": extC, ".cxx": extC, ".hpp": extC, ".hh": extC,
-	".hxx": extC, ".ino": extC, ".pde": extC, ".inc": extC, ".ipp": extC, ".tcc": extC,
-	".json": extJSON,
-	".hex":  extHex, ".xxd": extHex, ".hexdump": extHex,
-	".b64": extBase64, ".base64": extBase64,
-	".bin": extBinary, ".img": extBinary, ".dump": extBinary, ".raw": extBinary, ".dmp": extBinary,
-}
+var extRules = sync.OnceValue(func() map[string]extRule {
+	return map[string]extRule{
+		".pem": extPEM, ".key": extPEM, ".csr": extPEM, ".ca-bundle": extPEM,
+		".der": extDER,
+		".crt": extPEMorDER, ".cer": extPEMorDER, ".cert": extPEMorDER,
+		".h": extC, ".c": extC, ".cpp": extC, ".cc": extC, ".cxx": extC, ".hpp": extC, ".hh": extC,
+		".hxx": extC, ".ino": extC, ".pde": extC, ".inc": extC, ".ipp": extC, ".tcc": extC,
+		".json": extJSON,
+		".hex":  extHex, ".xxd": extHex, ".hexdump": extHex,
+		".b64": extBase64, ".base64": extBase64,
+		".bin": extBinary, ".img": extBinary, ".dump": extBinary, ".raw": extBinary, ".dmp": extBinary,
+	}
+})
 
 // fileExt returns the lower-case extension of a file name given with / or \
 // separators.

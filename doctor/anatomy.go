@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"bytes"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -88,13 +89,15 @@ type oddChar struct {
 	r    rune
 }
 
-// lookalikes are characters that editors and chat tools put where ASCII
+// lookalikes() are characters that editors and chat tools put where ASCII
 // belongs in PEM text.
-var lookalikes = map[rune]byte{
-	'\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-', '\uFE63': '-', '\uFF0D': '-',
-	'\u00A0': ' ', '\u2007': ' ', '\u202F': ' ', '\u200B': ' ',
-	'\u2018': '\'', '\u2019': '\'', '\u201C': '"', '\u201D': '"',
-}
+var lookalikes = sync.OnceValue(func() map[rune]byte {
+	return map[rune]byte{
+		'\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-', '\uFE63': '-', '\uFF0D': '-',
+		'\u00A0': ' ', '\u2007': ' ', '\u202F': ' ', '\u200B': ' ',
+		'\u2018': '\'', '\u2019': '\'', '\u201C': '"', '\u201D': '"',
+	}
+})
 
 func analyse(b []byte) *anatomy {
 	a := &anatomy{b: b, bom: -1, ffFrom: len(b), zeroFrom: len(b)}
@@ -227,7 +230,7 @@ func (a *anatomy) markerAt(off, word int, begin bool) (marker, bool) {
 	s, dashes := off, 0
 	for s > 0 {
 		r, size := utf8.DecodeLastRune(b[:s])
-		if r == '-' || lookalikes[r] == '-' {
+		if r == '-' || lookalikes()[r] == '-' {
 			if r != '-' {
 				m.lookalike = s - size
 			}
@@ -245,7 +248,7 @@ func (a *anatomy) markerAt(off, word int, begin bool) (marker, bool) {
 	le := e
 	for le < len(b) && b[le] != '\n' && b[le] != '\r' {
 		r, size := utf8.DecodeRune(b[le:])
-		if r == '-' || lookalikes[r] == '-' {
+		if r == '-' || lookalikes()[r] == '-' {
 			break
 		}
 		le += size
@@ -254,7 +257,7 @@ func (a *anatomy) markerAt(off, word int, begin bool) (marker, bool) {
 	after, n := le, 0
 	for after < len(b) {
 		r, size := utf8.DecodeRune(b[after:])
-		if r != '-' && lookalikes[r] != '-' {
+		if r != '-' && lookalikes()[r] != '-' {
 			break
 		}
 		if r != '-' && m.lookalike < 0 {

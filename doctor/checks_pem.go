@@ -138,7 +138,7 @@ func init() {
 	checkLookalike.Run = func(c *Context) []diag.Finding {
 		a := c.a
 		for _, o := range a.odd {
-			if _, ok := lookalikes[o.r]; ok && inPEM(a, o.off) {
+			if _, ok := lookalikes()[o.r]; ok && inPEM(a, o.off) {
 				return []diag.Finding{checkLookalike.finding(
 					fmt.Sprintf("A %s (U+%04X) stands where ASCII belongs: word processors, chat tools and web pages turn dashes, spaces and quotes into look-alikes. mbedTLS compares the armour byte for byte and decodes base64 strictly.", runeName(o.r), o.r),
 					"Copy the certificate from the original file, not from a document or chat; `tlsdoctor check --fix` replaces the look-alikes.",

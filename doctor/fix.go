@@ -178,7 +178,7 @@ func normaliseText(b []byte) string {
 		if r < 0x80 {
 			return r
 		}
-		if a, ok := lookalikes[r]; ok {
+		if a, ok := lookalikes()[r]; ok {
 			return rune(a)
 		}
 		return r

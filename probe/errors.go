@@ -9,6 +9,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -73,19 +74,21 @@ func (e *Error) Unwrap() error { return e.Err }
 // AlertError is a TLS alert the server sent.
 type AlertError struct{ Code uint8 }
 
-var alertNames = map[uint8]string{
-	0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 22: "record_overflow",
-	40: "handshake_failure", 42: "bad_certificate", 43: "unsupported_certificate",
-	46: "certificate_unknown", 47: "illegal_parameter", 48: "unknown_ca", 50: "decode_error",
-	51: "decrypt_error", 70: "protocol_version", 71: "insufficient_security",
-	80: "internal_error", 86: "inappropriate_fallback", 109: "missing_extension",
-	110: "unsupported_extension", 112: "unrecognized_name", 116: "certificate_required",
-	120: "no_application_protocol",
-}
+var alertNames = sync.OnceValue(func() map[uint8]string {
+	return map[uint8]string{
+		0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 22: "record_overflow",
+		40: "handshake_failure", 42: "bad_certificate", 43: "unsupported_certificate",
+		46: "certificate_unknown", 47: "illegal_parameter", 48: "unknown_ca", 50: "decode_error",
+		51: "decrypt_error", 70: "protocol_version", 71: "insufficient_security",
+		80: "internal_error", 86: "inappropriate_fallback", 109: "missing_extension",
+		110: "unsupported_extension", 112: "unrecognized_name", 116: "certificate_required",
+		120: "no_application_protocol",
+	}
+})
 
 // Name is the alert's RFC name.
 func (a *AlertError) Name() string {
-	if n, ok := alertNames[a.Code]; ok {
+	if n, ok := alertNames()[a.Code]; ok {
 		return n
 	}
 	return fmt.Sprintf("alert %d", a.Code)

@@ -6,16 +6,19 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // MFL codes of the max_fragment_length extension (RFC 6066 §4): the
 // requested plaintext record limit is 2^(8+code).
-var mflSizes = map[byte]int{1: 512, 2: 1024, 3: 2048, 4: 4096}
+var mflSizes = sync.OnceValue(func() map[byte]int {
+	return map[byte]int{1: 512, 2: 1024, 3: 2048, 4: 4096}
+})
 
 // MFLCode returns the max_fragment_length code for a record size (512,
 // 1024, 2048 or 4096).
 func MFLCode(size int) (byte, bool) {
-	for c, s := range mflSizes {
+	for c, s := range mflSizes() {
 		if s == size {
 			return c, true
 		}
@@ -170,7 +173,7 @@ func (p *prober) probeMFL(ctx context.Context, code byte) (*MFL, *flight, error)
 	if err != nil {
 		return nil, nil, &Error{Step: StepMFL, Addr: p.addr, Kind: KindProtocol, Err: err}
 	}
-	r := &MFL{Requested: mflSizes[code], Largest: f.Largest}
+	r := &MFL{Requested: mflSizes()[code], Largest: f.Largest}
 	if v, ok := exts[1]; ok && len(v) == 1 && v[0] == code {
 		r.Echoed = true
 	}

@@ -132,7 +132,7 @@ var kconfigChoices = sync.OnceValue(func() []kchoice {
 var kconfigSymbols = sync.OnceValue(func() []ksym {
 	return []ksym{
 		// Platform symbols from other components and the chip (soc_caps), read from
-		// the file when it has them; platformDefaults says what is assumed if not.
+		// the file when it has them; platformDefaults() says what is assumed if not.
 		{name: "IDF_TARGET_LINUX", kind: 'b', idf: idfBoth},
 		{name: "IDF_TARGET_ESP32", kind: 'b', idf: idfBoth},
 		{name: "SOC_AES_SUPPORTED", kind: 'b', idf: idf55},
@@ -293,24 +293,28 @@ var kconfigSymbols = sync.OnceValue(func() []ksym {
 	}
 })
 
-// platformDefaults are the chip facts assumed for an sdkconfig that does not
+// platformDefaults() are the chip facts assumed for an sdkconfig that does not
 // state them (IDF v4 files never do; v5 files carry CONFIG_SOC_*): those of
 // the ESP32, the chip IDF builds for when no target is set. They only decide
 // hardware acceleration, which changes no parse or verify result.
-var platformDefaults = map[string]string{
-	"IDF_TARGET_ESP32":       "y",
-	"SOC_AES_SUPPORTED":      "y",
-	"SOC_MPI_SUPPORTED":      "y",
-	"SOC_SHA_SUPPORTED":      "y",
-	"SOC_SHA_SUPPORT_SHA512": "y",
-	"SOC_RSA_MAX_BIT_LEN":    "4096",
-	"VFS_SUPPORT_IO":         "y",
-	"VFS_SUPPORT_DIR":        "y",
-}
+var platformDefaults = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"IDF_TARGET_ESP32":       "y",
+		"SOC_AES_SUPPORTED":      "y",
+		"SOC_MPI_SUPPORTED":      "y",
+		"SOC_SHA_SUPPORTED":      "y",
+		"SOC_SHA_SUPPORT_SHA512": "y",
+		"SOC_RSA_MAX_BIT_LEN":    "4096",
+		"VFS_SUPPORT_IO":         "y",
+		"VFS_SUPPORT_DIR":        "y",
+	}
+})
 
-// sha512Targets are the chips whose SHA accelerator does SHA-512
+// sha512Targets() are the chips whose SHA accelerator does SHA-512
 // (SOC_SHA_SUPPORT_SHA512 in components/soc/*/include/soc/soc_caps.h at v5.5.5).
-var sha512Targets = map[string]bool{"esp32": true, "esp32s2": true, "esp32s3": true, "esp32c5": true, "esp32p4": true}
+var sha512Targets = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"esp32": true, "esp32s2": true, "esp32s3": true, "esp32c5": true, "esp32p4": true}
+})
 
 // espRule is one #ifdef block of esp_config.h: when cond holds (a preprocessor
 // expression over the CONFIG_ macros of sdkconfig.h and the mbedTLS macros set

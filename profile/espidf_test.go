@@ -111,7 +111,7 @@ func TestSdkconfigMatchesEspConfig(t *testing.T) {
 					if t == "" {
 						t = "esp32"
 					}
-					vals["SOC_SHA_SUPPORT_SHA512"] = map[bool]string{true: "y", false: "n"}[sha512Targets[t]]
+					vals["SOC_SHA_SUPPORT_SHA512"] = map[bool]string{true: "y", false: "n"}[sha512Targets()[t]]
 				}
 				var h strings.Builder
 				for _, n := range sortedKeys(vals) {

@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
@@ -355,7 +356,7 @@ func versionNotes(p *pp, v errcode.MbedVersion, m Macros, mode ConfigMode) []Not
 		if _, ok := moduleDefault(v, n); ok {
 			continue
 		}
-		text, ok := renamedOptions[v][n]
+		text, ok := renamedOptions()[v][n]
 		switch {
 		case ok:
 		case IsOption(other, n):
@@ -410,21 +411,23 @@ type removedOption struct {
 	line int // of the #error in check_config.h
 }
 
-// renamedOptions explain the options that changed meaning between the lines,
+// renamedOptions() explain the options that changed meaning between the lines,
 // beyond "this version does not have it".
-var renamedOptions = map[errcode.MbedVersion]map[string]string{
-	errcode.Mbed36: {
-		"MBEDTLS_SSL_MAX_CONTENT_LEN":                       "MBEDTLS_SSL_MAX_CONTENT_LEN is gone in 3.x: 3.6 reads only MBEDTLS_SSL_IN_CONTENT_LEN and MBEDTLS_SSL_OUT_CONTENT_LEN, which stay 16384 unless set",
-		"MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION": "MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION is gone in 3.x: 3.6 always rejects unknown critical extensions (-0x2562) unless the application registers an extension callback (mbedtls_x509_crt_parse_der_with_ext_cb)",
-		"MBEDTLS_X509_ALLOW_EXTENSIONS_NON_V3":              "MBEDTLS_X509_ALLOW_EXTENSIONS_NON_V3 is gone in 3.x: 3.6 rejects extensions in v1/v2 certificates",
-		"MBEDTLS_X509_CHECK_KEY_USAGE":                      "MBEDTLS_X509_CHECK_KEY_USAGE is gone in 3.x: 3.6 always checks keyUsage, whatever this line says",
-		"MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE":             "MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE is gone in 3.x: 3.6 always checks extendedKeyUsage, whatever this line says",
-	},
-	errcode.Mbed228: {
-		"MBEDTLS_SHA384_C": "MBEDTLS_SHA384_C is a 3.x option: in 2.28 SHA-384 is part of MBEDTLS_SHA512_C (turned off only by MBEDTLS_SHA512_NO_SHA384)",
-		"MBEDTLS_SHA224_C": "MBEDTLS_SHA224_C is a 3.x option: in 2.28 SHA-224 is part of MBEDTLS_SHA256_C",
-	},
-}
+var renamedOptions = sync.OnceValue(func() map[errcode.MbedVersion]map[string]string {
+	return map[errcode.MbedVersion]map[string]string{
+		errcode.Mbed36: {
+			"MBEDTLS_SSL_MAX_CONTENT_LEN":                       "MBEDTLS_SSL_MAX_CONTENT_LEN is gone in 3.x: 3.6 reads only MBEDTLS_SSL_IN_CONTENT_LEN and MBEDTLS_SSL_OUT_CONTENT_LEN, which stay 16384 unless set",
+			"MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION": "MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION is gone in 3.x: 3.6 always rejects unknown critical extensions (-0x2562) unless the application registers an extension callback (mbedtls_x509_crt_parse_der_with_ext_cb)",
+			"MBEDTLS_X509_ALLOW_EXTENSIONS_NON_V3":              "MBEDTLS_X509_ALLOW_EXTENSIONS_NON_V3 is gone in 3.x: 3.6 rejects extensions in v1/v2 certificates",
+			"MBEDTLS_X509_CHECK_KEY_USAGE":                      "MBEDTLS_X509_CHECK_KEY_USAGE is gone in 3.x: 3.6 always checks keyUsage, whatever this line says",
+			"MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE":             "MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE is gone in 3.x: 3.6 always checks extendedKeyUsage, whatever this line says",
+		},
+		errcode.Mbed228: {
+			"MBEDTLS_SHA384_C": "MBEDTLS_SHA384_C is a 3.x option: in 2.28 SHA-384 is part of MBEDTLS_SHA512_C (turned off only by MBEDTLS_SHA512_NO_SHA384)",
+			"MBEDTLS_SHA224_C": "MBEDTLS_SHA224_C is a 3.x option: in 2.28 SHA-224 is part of MBEDTLS_SHA256_C",
+		},
+	}
+})
 
 // closestOption suggests a documented option within two edits of name.
 func closestOption(v errcode.MbedVersion, name string) string {

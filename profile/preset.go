@@ -116,21 +116,23 @@ func Presets() []Preset {
 	return out
 }
 
-// presetAliases are other names users write for the presets().
-var presetAliases = map[string]string{
-	"stock-2.28": "mbedtls-2.28", "2.28": "mbedtls-2.28", "mbedtls-2.28.3": "mbedtls-2.28",
-	"stock-3.6": "mbedtls-3.6", "3.6": "mbedtls-3.6", "mbedtls-3.6.6": "mbedtls-3.6",
-	"esp-idf-5.5": "esp-idf", "esp-idf-5": "esp-idf", "esp32": "esp-idf", "idf": "esp-idf",
-	"esp-idf-4": "esp-idf-4.4",
-	"embedded":  "embedded-small", "small": "embedded-small",
-	"nopem": "no-pem", "der-only": "no-pem",
-	"smallbuf": "small-buffers",
-}
+// presetAliases() are other names users write for the presets().
+var presetAliases = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"stock-2.28": "mbedtls-2.28", "2.28": "mbedtls-2.28", "mbedtls-2.28.3": "mbedtls-2.28",
+		"stock-3.6": "mbedtls-3.6", "3.6": "mbedtls-3.6", "mbedtls-3.6.6": "mbedtls-3.6",
+		"esp-idf-5.5": "esp-idf", "esp-idf-5": "esp-idf", "esp32": "esp-idf", "idf": "esp-idf",
+		"esp-idf-4": "esp-idf-4.4",
+		"embedded":  "embedded-small", "small": "embedded-small",
+		"nopem": "no-pem", "der-only": "no-pem",
+		"smallbuf": "small-buffers",
+	}
+})
 
 // PresetByName finds a preset by its name or a common alias, ignoring case.
 func PresetByName(name string) (Preset, bool) {
 	n := strings.ToLower(strings.TrimSpace(name))
-	if a, ok := presetAliases[n]; ok {
+	if a, ok := presetAliases()[n]; ok {
 		n = a
 	}
 	for _, p := range presets() {

@@ -214,7 +214,7 @@ func ReadSdkconfig(data []byte, v errcode.MbedVersion) (Macros, []Note, error) {
 			t = "esp32"
 			add(NoteSource, 0, "", "no CONFIG_IDF_TARGET in the file: chip facts (hardware accelerators) are those of the ESP32; they change no parse or verify result")
 		}
-		if sha512Targets[t] {
+		if sha512Targets()[t] {
 			vals["SOC_SHA_SUPPORT_SHA512"] = "y"
 		} else {
 			vals["SOC_SHA_SUPPORT_SHA512"] = "n"
@@ -457,7 +457,7 @@ func evalKconfig(f *sdkFile, rel idfRelease) (vals map[string]string, defaulted 
 		if _, ok := f.values[s.name]; ok {
 			continue
 		}
-		if d, ok := platformDefaults[s.name]; ok && !f.header && (f.target == "" || f.target == "esp32") {
+		if d, ok := platformDefaults()[s.name]; ok && !f.header && (f.target == "" || f.target == "esp32") {
 			vals[s.name] = d
 		} else {
 			vals[s.name] = offValue(s.kind)

@@ -3,6 +3,7 @@ package roots
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -53,7 +54,7 @@ type RootRef struct {
 	SHA256  string
 }
 
-// Event is one dated entry of the CA event calendar.
+// Event is one dated entry of the CA event calendar().
 type Event struct {
 	// ID is stable and greppable: "letsencrypt.dst-root-ca-x3-expiry".
 	ID        string
@@ -97,7 +98,7 @@ func (e Event) ConcernsRoot(r *Root) bool {
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-// Fingerprints of the roots the calendar names. Bundled ones are checked
+// Fingerprints of the roots the calendar() names. Bundled ones are checked
 // against the bundle by a test; the others were computed from the
 // certificates in Debian 12's ca-certificates (20230311), except DST Root
 // CA X3, which Debian had already dropped: its fingerprint is the one Let's
@@ -162,140 +163,142 @@ func refs(rs ...any) []RootRef {
 	return out
 }
 
-// calendar is the event table, in date order (a test keeps it so). Every
+// calendar() is the event table, in date order (a test keeps it so). Every
 // date is stated by its source; an event whose date we could not confirm
 // from a public source is left out rather than guessed.
-var calendar = []Event{
-	{
-		ID: "aws-iot.symantec-distrust", Date: day(2018, time.October, 1), Precision: Month, Kind: KindDistrust,
-		Roots:    refs(refVeriSignG5, refAmazon),
-		Concerns: []string{"AWS IoT Core legacy iot:Data endpoints", "browsers and mobile OS trust stores"},
-		Summary:  "Browsers began distrusting Symantec roots, VeriSign Class 3 G5 among them, which signed AWS IoT Core's legacy endpoints; AWS added -ats endpoints under Amazon Trust Services roots, and devices must embed an Amazon root to use them.",
-		Source:   "https://aws.amazon.com/blogs/iot/aws-iot-core-ats-endpoints/",
-	},
-	{
-		ID: "letsencrypt.dst-root-ca-x3-expiry", Date: time.Date(2021, time.September, 30, 14, 1, 15, 0, time.UTC), Kind: KindExpiry,
-		Roots:    refs(refDST, refISRGX1),
-		Concerns: []string{"Let's Encrypt certificates", "devices that trust only DST Root CA X3", "ESP-IDF certificate bundle builds (esp-idf#7621)"},
-		Summary:  "DST Root CA X3, the IdenTrust root that cross-signed Let's Encrypt, expired; a device that embeds only it can no longer verify Let's Encrypt chains and needs ISRG Root X1.",
-		Source:   "https://letsencrypt.org/docs/dst-root-ca-x3-expiration-september-2021/",
-	},
-	{
-		ID: "azure-iot.hub-baltimore-to-digicert-g2", Date: day(2023, time.February, 15), Kind: KindMigration,
-		Roots:    refs(refBaltimore, refDigiCertG2, refMicrosoftRSA),
-		Concerns: []string{"Azure IoT Hub", "Azure IoT Central"},
-		Summary:  "Azure IoT Hub began moving its server certificates from Baltimore CyberTrust Root to DigiCert Global Root G2, region by region until 2023-10-15; a device without DigiCert Global Root G2 cannot connect after its hub moves.",
-		Source:   "https://learn.microsoft.com/en-us/azure/iot-hub/migrate-tls-certificate",
-	},
-	{
-		ID: "aws-iot.symantec-ica-expiry", Date: day(2023, time.October, 31), Kind: KindExpiry,
-		Roots:    refs(refVeriSignG5),
-		Concerns: []string{"AWS IoT Core legacy iot:Data (Symantec) endpoints"},
-		Summary:  "The Symantec server intermediate behind AWS IoT Core's legacy endpoints expired and was replaced by a renewed one under VeriSign Class 3 G5; ATS endpoints were not affected.",
-		Source:   "https://aws.amazon.com/blogs/iot/how-to-update-changing-certificate-requirements-with-aws-iot-core/",
-	},
-	{
-		ID: "azure-iot.dps-baltimore-to-digicert-g2", Date: day(2024, time.January, 15), Kind: KindMigration,
-		Roots:    refs(refBaltimore, refDigiCertG2, refMicrosoftRSA),
-		Concerns: []string{"Azure IoT Hub Device Provisioning Service (global.azure-devices-provisioning.net)"},
-		Summary:  "The Device Provisioning Service began its move from Baltimore CyberTrust Root to DigiCert Global Root G2, which Microsoft completed for all IoT Hub, IoT Central and DPS resources by 2024-09-30.",
-		Source:   "https://learn.microsoft.com/en-us/azure/iot-hub/migrate-tls-certificate",
-	},
-	{
-		ID: "letsencrypt.short-chain-default", Date: day(2024, time.February, 8), Kind: KindCrossSignEnd,
-		Roots:    refs(refDST, refISRGX1),
-		Concerns: []string{"Let's Encrypt certificates", "devices that embed DST Root CA X3"},
-		Summary:  "Let's Encrypt stopped serving the chain cross-signed by DST Root CA X3 by default; servers renewing without asking for it send a chain that ends at ISRG Root X1.",
-		Source:   "https://letsencrypt.org/2023/07/10/cross-sign-expiration/",
-	},
-	{
-		ID: "letsencrypt.long-chain-removed", Date: day(2024, time.June, 6), Kind: KindCrossSignEnd,
-		Roots:    refs(refDST, refISRGX1),
-		Concerns: []string{"Let's Encrypt certificates", "ACME clients using --preferred-chain 'DST Root CA X3'"},
-		Summary:  "Let's Encrypt stopped offering the DST Root CA X3 cross-signed chain at all, so --preferred-chain no longer keeps old firmware working.",
-		Source:   "https://letsencrypt.org/2023/07/10/cross-sign-expiration/",
-	},
-	{
-		ID: "aws-acm.starfield-class-2-cross-sign-end", Date: day(2024, time.August, 1), Precision: Month, Kind: KindCrossSignEnd,
-		Roots:    refs(refStarfieldC2, refStarfieldSvc, refAmazon),
-		Concerns: []string{"AWS Certificate Manager public certificates", "AWS endpoints serving ACM certificates"},
-		Summary:  "ACM stopped cross-signing with Starfield Class 2: its chains end at an Amazon Root CA anchored by Starfield Services Root G2, so a device that trusts only Starfield Class 2 fails.",
-		Source:   "https://aws.amazon.com/blogs/security/acm-will-no-longer-cross-sign-certificates-with-starfield-class-2-starting-august-2024/",
-	},
-	{
-		ID: "letsencrypt.dst-cross-sign-expiry", Date: day(2024, time.September, 30), Kind: KindCrossSignEnd,
-		Roots:    refs(refDST, refISRGX1),
-		Concerns: []string{"Let's Encrypt certificates", "Android 7.0 and older"},
-		Summary:  "The cross-sign of ISRG Root X1 by DST Root CA X3 expired; only devices that trust ISRG Root X1 itself verify Let's Encrypt chains.",
-		Source:   "https://letsencrypt.org/2023/07/10/cross-sign-expiration/",
-	},
-	{
-		ID: "azure-iot.baltimore-migration-complete", Date: day(2024, time.September, 30), Kind: KindMigration,
-		Roots:    refs(refBaltimore, refDigiCertG2),
-		Concerns: []string{"Azure IoT Hub", "Azure IoT Central", "Azure IoT Hub Device Provisioning Service"},
-		Summary:  "Microsoft finished moving every IoT Hub, IoT Central and DPS resource to DigiCert Global Root G2; Baltimore CyberTrust Root no longer verifies any of them.",
-		Source:   "https://learn.microsoft.com/en-us/azure/iot-hub/migrate-tls-certificate",
-	},
-	{
-		ID: "chrome.entrust-distrust", Date: day(2024, time.November, 11), Kind: KindDistrust,
-		Roots:    refs(refEntrust),
-		Concerns: []string{"Chrome 131 and later (Chrome Root Store)", "servers with Entrust TLS certificates"},
-		Summary:  "Chrome stopped trusting Entrust TLS certificates whose earliest SCT is after 2024-11-11; certificates issued before stay trusted until they expire.",
-		Source:   "https://sslmate.com/blog/post/entrust_distrust_more_disruptive_than_intended",
-	},
-	{
-		ID: "mozilla.entrust-distrust", Date: day(2024, time.November, 30), Kind: KindDistrust,
-		Roots:    refs(refEntrust),
-		Concerns: []string{"Firefox and NSS", "tools built on Mozilla's root store (many ignore distrust-after and fail open or closed)"},
-		Summary:  "Mozilla set a distrust-after date on Entrust's TLS roots: certificates issued after 2024-11-30 are not trusted, while older ones stay trusted until they expire.",
-		Source:   "https://sslmate.com/blog/post/entrust_distrust_more_disruptive_than_intended",
-	},
-	{
-		ID: "mozilla.globalsign-r1-tls-removal", Date: day(2025, time.April, 15), Kind: KindRemoval,
-		Roots:    refs(refGlobalSignR1),
-		Concerns: []string{"Firefox and NSS", "root stores derived from Mozilla's (ESP-IDF's bundle dropped it in IDF 6.0: esp-idf#18674)", "chains of GTS Root R1-R4 cross-signed by GlobalSign Root CA"},
-		Summary:  "Mozilla removed the websites trust bit from GlobalSign Root CA (R1) under its rule for roots whose key was made before 2006; a device that relies on the GTS-by-GlobalSign cross-sign needs the GTS root instead.",
-		Source:   "https://support.globalsign.com/ssl/general-ssl/removal-tls-trust-bit-roots-r1-and-r3-mozilla",
-	},
-	{
-		ID: "baltimore.expiry", Date: time.Date(2025, time.May, 12, 23, 59, 0, 0, time.UTC), Kind: KindExpiry,
-		Roots:    refs(refBaltimore),
-		Concerns: []string{"Azure IoT Hub and DPS devices still embedding only Baltimore", "any endpoint still chaining to Baltimore"},
-		Summary:  "Baltimore CyberTrust Root reached its notAfter; it no longer verifies anything on a device that checks root validity.",
-		Source:   "https://learn.microsoft.com/en-us/azure/iot-hub/migrate-tls-certificate",
-	},
-	{
-		ID: "mozilla.globalsign-r3-tls-removal", Date: day(2027, time.April, 15), Kind: KindRemoval,
-		Roots:    refs(refGlobalSignR3),
-		Concerns: []string{"Firefox and NSS", "root stores derived from Mozilla's"},
-		Summary:  "Mozilla is to remove the websites trust bit from GlobalSign Root CA - R3, whose key dates from 2008-2009; GlobalSign moves TLS issuance to its R46 and E46 roots.",
-		Source:   "https://support.globalsign.com/ssl/general-ssl/removal-tls-trust-bit-roots-r1-and-r3-mozilla",
-	},
-	{
-		ID: "letsencrypt.isrg-root-x1-end", Date: day(2030, time.June, 4), Kind: KindExpiry,
-		Roots:    refs(refISRGX1),
-		Concerns: []string{"Let's Encrypt certificates", "devices that embed only ISRG Root X1"},
-		Summary:  "Let's Encrypt expects root programs to stop trusting ISRG Root X1 around this date, 15 years after it was generated, although the certificate's notAfter is 2035; embed its successor before then.",
-		Source:   "https://letsencrypt.org/certificates/",
-	},
-	{
-		ID: "letsencrypt.isrg-root-x2-end", Date: day(2035, time.September, 4), Kind: KindExpiry,
-		Roots:    refs(refISRGX2),
-		Concerns: []string{"Let's Encrypt ECDSA chains", "devices that embed only ISRG Root X2"},
-		Summary:  "Let's Encrypt expects root programs to stop trusting ISRG Root X2 around this date, 15 years after it was generated.",
-		Source:   "https://letsencrypt.org/certificates/",
-	},
-}
+var calendar = sync.OnceValue(func() []Event {
+	return []Event{
+		{
+			ID: "aws-iot.symantec-distrust", Date: day(2018, time.October, 1), Precision: Month, Kind: KindDistrust,
+			Roots:    refs(refVeriSignG5, refAmazon),
+			Concerns: []string{"AWS IoT Core legacy iot:Data endpoints", "browsers and mobile OS trust stores"},
+			Summary:  "Browsers began distrusting Symantec roots, VeriSign Class 3 G5 among them, which signed AWS IoT Core's legacy endpoints; AWS added -ats endpoints under Amazon Trust Services roots, and devices must embed an Amazon root to use them.",
+			Source:   "https://aws.amazon.com/blogs/iot/aws-iot-core-ats-endpoints/",
+		},
+		{
+			ID: "letsencrypt.dst-root-ca-x3-expiry", Date: time.Date(2021, time.September, 30, 14, 1, 15, 0, time.UTC), Kind: KindExpiry,
+			Roots:    refs(refDST, refISRGX1),
+			Concerns: []string{"Let's Encrypt certificates", "devices that trust only DST Root CA X3", "ESP-IDF certificate bundle builds (esp-idf#7621)"},
+			Summary:  "DST Root CA X3, the IdenTrust root that cross-signed Let's Encrypt, expired; a device that embeds only it can no longer verify Let's Encrypt chains and needs ISRG Root X1.",
+			Source:   "https://letsencrypt.org/docs/dst-root-ca-x3-expiration-september-2021/",
+		},
+		{
+			ID: "azure-iot.hub-baltimore-to-digicert-g2", Date: day(2023, time.February, 15), Kind: KindMigration,
+			Roots:    refs(refBaltimore, refDigiCertG2, refMicrosoftRSA),
+			Concerns: []string{"Azure IoT Hub", "Azure IoT Central"},
+			Summary:  "Azure IoT Hub began moving its server certificates from Baltimore CyberTrust Root to DigiCert Global Root G2, region by region until 2023-10-15; a device without DigiCert Global Root G2 cannot connect after its hub moves.",
+			Source:   "https://learn.microsoft.com/en-us/azure/iot-hub/migrate-tls-certificate",
+		},
+		{
+			ID: "aws-iot.symantec-ica-expiry", Date: day(2023, time.October, 31), Kind: KindExpiry,
+			Roots:    refs(refVeriSignG5),
+			Concerns: []string{"AWS IoT Core legacy iot:Data (Symantec) endpoints"},
+			Summary:  "The Symantec server intermediate behind AWS IoT Core's legacy endpoints expired and was replaced by a renewed one under VeriSign Class 3 G5; ATS endpoints were not affected.",
+			Source:   "https://aws.amazon.com/blogs/iot/how-to-update-changing-certificate-requirements-with-aws-iot-core/",
+		},
+		{
+			ID: "azure-iot.dps-baltimore-to-digicert-g2", Date: day(2024, time.January, 15), Kind: KindMigration,
+			Roots:    refs(refBaltimore, refDigiCertG2, refMicrosoftRSA),
+			Concerns: []string{"Azure IoT Hub Device Provisioning Service (global.azure-devices-provisioning.net)"},
+			Summary:  "The Device Provisioning Service began its move from Baltimore CyberTrust Root to DigiCert Global Root G2, which Microsoft completed for all IoT Hub, IoT Central and DPS resources by 2024-09-30.",
+			Source:   "https://learn.microsoft.com/en-us/azure/iot-hub/migrate-tls-certificate",
+		},
+		{
+			ID: "letsencrypt.short-chain-default", Date: day(2024, time.February, 8), Kind: KindCrossSignEnd,
+			Roots:    refs(refDST, refISRGX1),
+			Concerns: []string{"Let's Encrypt certificates", "devices that embed DST Root CA X3"},
+			Summary:  "Let's Encrypt stopped serving the chain cross-signed by DST Root CA X3 by default; servers renewing without asking for it send a chain that ends at ISRG Root X1.",
+			Source:   "https://letsencrypt.org/2023/07/10/cross-sign-expiration/",
+		},
+		{
+			ID: "letsencrypt.long-chain-removed", Date: day(2024, time.June, 6), Kind: KindCrossSignEnd,
+			Roots:    refs(refDST, refISRGX1),
+			Concerns: []string{"Let's Encrypt certificates", "ACME clients using --preferred-chain 'DST Root CA X3'"},
+			Summary:  "Let's Encrypt stopped offering the DST Root CA X3 cross-signed chain at all, so --preferred-chain no longer keeps old firmware working.",
+			Source:   "https://letsencrypt.org/2023/07/10/cross-sign-expiration/",
+		},
+		{
+			ID: "aws-acm.starfield-class-2-cross-sign-end", Date: day(2024, time.August, 1), Precision: Month, Kind: KindCrossSignEnd,
+			Roots:    refs(refStarfieldC2, refStarfieldSvc, refAmazon),
+			Concerns: []string{"AWS Certificate Manager public certificates", "AWS endpoints serving ACM certificates"},
+			Summary:  "ACM stopped cross-signing with Starfield Class 2: its chains end at an Amazon Root CA anchored by Starfield Services Root G2, so a device that trusts only Starfield Class 2 fails.",
+			Source:   "https://aws.amazon.com/blogs/security/acm-will-no-longer-cross-sign-certificates-with-starfield-class-2-starting-august-2024/",
+		},
+		{
+			ID: "letsencrypt.dst-cross-sign-expiry", Date: day(2024, time.September, 30), Kind: KindCrossSignEnd,
+			Roots:    refs(refDST, refISRGX1),
+			Concerns: []string{"Let's Encrypt certificates", "Android 7.0 and older"},
+			Summary:  "The cross-sign of ISRG Root X1 by DST Root CA X3 expired; only devices that trust ISRG Root X1 itself verify Let's Encrypt chains.",
+			Source:   "https://letsencrypt.org/2023/07/10/cross-sign-expiration/",
+		},
+		{
+			ID: "azure-iot.baltimore-migration-complete", Date: day(2024, time.September, 30), Kind: KindMigration,
+			Roots:    refs(refBaltimore, refDigiCertG2),
+			Concerns: []string{"Azure IoT Hub", "Azure IoT Central", "Azure IoT Hub Device Provisioning Service"},
+			Summary:  "Microsoft finished moving every IoT Hub, IoT Central and DPS resource to DigiCert Global Root G2; Baltimore CyberTrust Root no longer verifies any of them.",
+			Source:   "https://learn.microsoft.com/en-us/azure/iot-hub/migrate-tls-certificate",
+		},
+		{
+			ID: "chrome.entrust-distrust", Date: day(2024, time.November, 11), Kind: KindDistrust,
+			Roots:    refs(refEntrust),
+			Concerns: []string{"Chrome 131 and later (Chrome Root Store)", "servers with Entrust TLS certificates"},
+			Summary:  "Chrome stopped trusting Entrust TLS certificates whose earliest SCT is after 2024-11-11; certificates issued before stay trusted until they expire.",
+			Source:   "https://sslmate.com/blog/post/entrust_distrust_more_disruptive_than_intended",
+		},
+		{
+			ID: "mozilla.entrust-distrust", Date: day(2024, time.November, 30), Kind: KindDistrust,
+			Roots:    refs(refEntrust),
+			Concerns: []string{"Firefox and NSS", "tools built on Mozilla's root store (many ignore distrust-after and fail open or closed)"},
+			Summary:  "Mozilla set a distrust-after date on Entrust's TLS roots: certificates issued after 2024-11-30 are not trusted, while older ones stay trusted until they expire.",
+			Source:   "https://sslmate.com/blog/post/entrust_distrust_more_disruptive_than_intended",
+		},
+		{
+			ID: "mozilla.globalsign-r1-tls-removal", Date: day(2025, time.April, 15), Kind: KindRemoval,
+			Roots:    refs(refGlobalSignR1),
+			Concerns: []string{"Firefox and NSS", "root stores derived from Mozilla's (ESP-IDF's bundle dropped it in IDF 6.0: esp-idf#18674)", "chains of GTS Root R1-R4 cross-signed by GlobalSign Root CA"},
+			Summary:  "Mozilla removed the websites trust bit from GlobalSign Root CA (R1) under its rule for roots whose key was made before 2006; a device that relies on the GTS-by-GlobalSign cross-sign needs the GTS root instead.",
+			Source:   "https://support.globalsign.com/ssl/general-ssl/removal-tls-trust-bit-roots-r1-and-r3-mozilla",
+		},
+		{
+			ID: "baltimore.expiry", Date: time.Date(2025, time.May, 12, 23, 59, 0, 0, time.UTC), Kind: KindExpiry,
+			Roots:    refs(refBaltimore),
+			Concerns: []string{"Azure IoT Hub and DPS devices still embedding only Baltimore", "any endpoint still chaining to Baltimore"},
+			Summary:  "Baltimore CyberTrust Root reached its notAfter; it no longer verifies anything on a device that checks root validity.",
+			Source:   "https://learn.microsoft.com/en-us/azure/iot-hub/migrate-tls-certificate",
+		},
+		{
+			ID: "mozilla.globalsign-r3-tls-removal", Date: day(2027, time.April, 15), Kind: KindRemoval,
+			Roots:    refs(refGlobalSignR3),
+			Concerns: []string{"Firefox and NSS", "root stores derived from Mozilla's"},
+			Summary:  "Mozilla is to remove the websites trust bit from GlobalSign Root CA - R3, whose key dates from 2008-2009; GlobalSign moves TLS issuance to its R46 and E46 roots.",
+			Source:   "https://support.globalsign.com/ssl/general-ssl/removal-tls-trust-bit-roots-r1-and-r3-mozilla",
+		},
+		{
+			ID: "letsencrypt.isrg-root-x1-end", Date: day(2030, time.June, 4), Kind: KindExpiry,
+			Roots:    refs(refISRGX1),
+			Concerns: []string{"Let's Encrypt certificates", "devices that embed only ISRG Root X1"},
+			Summary:  "Let's Encrypt expects root programs to stop trusting ISRG Root X1 around this date, 15 years after it was generated, although the certificate's notAfter is 2035; embed its successor before then.",
+			Source:   "https://letsencrypt.org/certificates/",
+		},
+		{
+			ID: "letsencrypt.isrg-root-x2-end", Date: day(2035, time.September, 4), Kind: KindExpiry,
+			Roots:    refs(refISRGX2),
+			Concerns: []string{"Let's Encrypt ECDSA chains", "devices that embed only ISRG Root X2"},
+			Summary:  "Let's Encrypt expects root programs to stop trusting ISRG Root X2 around this date, 15 years after it was generated.",
+			Source:   "https://letsencrypt.org/certificates/",
+		},
+	}
+})
 
 // Calendar returns every event, in date order. The slice is a copy.
-func Calendar() []Event { return slices.Clone(calendar) }
+func Calendar() []Event { return slices.Clone(calendar()) }
 
 // Events returns the events that have taken effect at the given time (dated
 // on or before it), in date order: what a check evaluating a device's
 // situation on that date must take into account.
 func Events(at time.Time) []Event {
 	var out []Event
-	for _, e := range calendar {
+	for _, e := range calendar() {
 		if !e.Date.After(at) {
 			out = append(out, e)
 		}
@@ -306,7 +309,7 @@ func Events(at time.Time) []Event {
 // EventsFor returns the events that concern r, in date order.
 func EventsFor(r *Root) []Event {
 	var out []Event
-	for _, e := range calendar {
+	for _, e := range calendar() {
 		if e.ConcernsRoot(r) {
 			out = append(out, e)
 		}
