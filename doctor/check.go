@@ -56,6 +56,9 @@ type Context struct {
 	certs     []*mbedsim.Cert
 	certsDone bool
 	stock     map[*Prediction]*mbedsim.Result
+	// bufs caches the buffer of each length mode: a copy of a large bundle
+	// per call would dominate the check.
+	bufs map[certinput.LengthMode]bufResult
 	// found holds the IDs of checks that already reported, so that a later
 	// check does not repeat what an earlier one explains.
 	found map[string]bool
@@ -87,6 +90,24 @@ func (c *Context) position(off int) diag.Position {
 		return c.pos(off)
 	}
 	return diag.Position{Offset: int64(off)}
+}
+
+type bufResult struct {
+	b   []byte
+	err error
+}
+
+// buffer is Item.Buffer, computed once per mode.
+func (c *Context) buffer(m certinput.LengthMode) ([]byte, error) {
+	if r, ok := c.bufs[m]; ok {
+		return r.b, r.err
+	}
+	b, err := c.item.Buffer(m)
+	if c.bufs == nil {
+		c.bufs = map[certinput.LengthMode]bufResult{}
+	}
+	c.bufs[m] = bufResult{b, err}
+	return b, err
 }
 
 // profileReleases names the releases a finding's rule was checked in.

@@ -52,7 +52,7 @@ func nulOnlyDifference(c *Context, p *Prediction) bool {
 	if p.Result == nil || p.Result.PEM || p.Result.Ret == 0 || !p.Build.PEMParse {
 		return false
 	}
-	buf, err := c.item.Buffer(p.Mode)
+	buf, err := c.buffer(p.Mode)
 	if err != nil || len(buf) == 0 || buf[len(buf)-1] == 0 {
 		return false
 	}
@@ -184,7 +184,7 @@ func init() {
 			if p.Result == nil || p.Result.PEM || len(p.Result.Certs) == 0 {
 				continue
 			}
-			buf, err := c.item.Buffer(p.Mode)
+			buf, err := c.buffer(p.Mode)
 			if err != nil {
 				continue
 			}
@@ -332,7 +332,7 @@ func stockResult(c *Context, p *Prediction) *mbedsim.Result {
 		c.stock = map[*Prediction]*mbedsim.Result{}
 	}
 	var r *mbedsim.Result
-	if buf, err := c.item.Buffer(p.Mode); err == nil {
+	if buf, err := c.buffer(p.Mode); err == nil {
 		r = mbedsim.ParseCRT(mbedsim.Stock(p.Version), buf)
 	}
 	c.stock[p] = r

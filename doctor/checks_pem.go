@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -186,11 +187,12 @@ func init() {
 			if !inPEM(a, l.start) {
 				continue
 			}
-			t := strings.TrimRight(string(c.Bytes[l.start:l.end]), " \t")
-			lead := strings.TrimLeft(t, " \t")
+			// Bytes, not strings: this runs on every line of a bundle.
+			t := bytes.TrimRight(c.Bytes[l.start:l.end], " \t")
+			lead := bytes.TrimLeft(t, " \t")
 			// A literal \n alone is pem.literal-backslash-n; here the quoting.
-			if strings.HasPrefix(lead, `"`) || strings.HasSuffix(t, `"`) || strings.HasSuffix(t, `",`) || strings.HasSuffix(t, `";`) ||
-				strings.HasSuffix(t, `\`) {
+			if bytes.HasPrefix(lead, []byte(`"`)) || bytes.HasSuffix(t, []byte(`"`)) || bytes.HasSuffix(t, []byte(`",`)) ||
+				bytes.HasSuffix(t, []byte(`";`)) || bytes.HasSuffix(t, []byte(`\`)) {
 				off := l.start + (len(t) - len(lead))
 				return []diag.Finding{checkCSyntax.finding(
 					"This line still carries C source syntax (quotes, a trailing backslash, \\n, a comma): the PEM was copied out of a C file with its string quoting. The quotes and backslashes end up inside the base64 text.",

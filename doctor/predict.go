@@ -118,10 +118,14 @@ func checkItem(in *certinput.Input, it *certinput.Item, p *profile.Profile, buil
 	if len(modes) == 0 {
 		modes = certinput.PlausibleModes(it)
 	}
+	c := &Context{
+		Source: in.Source, Item: it.Name, Bytes: it.Bytes, CString: it.CString,
+		pos: it.Pos, a: analyse(it.Bytes), item: it, input: in, profile: p, now: opt.Now, forced: len(opt.Modes) > 0,
+	}
 	for _, v := range p.Versions {
 		for _, m := range modes {
 			pr := Prediction{Version: v, Build: builds[v], Mode: m}
-			buf, err := it.Buffer(m)
+			buf, err := c.buffer(m)
 			if err != nil {
 				pr.Err = err
 			} else {
@@ -131,10 +135,7 @@ func checkItem(in *certinput.Input, it *certinput.Item, p *profile.Profile, buil
 			r.Predictions = append(r.Predictions, pr)
 		}
 	}
-	c := &Context{
-		Source: in.Source, Item: it.Name, Bytes: it.Bytes, CString: it.CString,
-		pos: it.Pos, a: analyse(it.Bytes), item: it, input: in, preds: r.Predictions, profile: p, now: opt.Now, forced: len(opt.Modes) > 0,
-	}
+	c.preds = r.Predictions
 	c.found = map[string]bool{}
 	for _, k := range Registry() {
 		fs := k.Run(c)
