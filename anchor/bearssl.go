@@ -18,7 +18,7 @@ func (e *UnsupportedKeyError) Error() string {
 	return fmt.Sprintf("%s: %q has a %s key: %s", e.Format, e.Subject, e.Key, e.Reason)
 }
 
-// bearCurves() maps our curve names to BearSSL's curve macros (bearssl_ec.h;
+// bearCurves maps our curve names to BearSSL's curve macros (bearssl_ec.h;
 // the values are the TLS NamedCurve numbers). Only the three NIST curves
 // are implemented by br_ec_all_m15 and br_ec_all_m31, which the X.509
 // minimal engine uses, so only they are offered.

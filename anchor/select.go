@@ -63,7 +63,7 @@ type Candidate struct {
 	Serves string
 }
 
-// pemRefusals() are the PEM block types that are never trust anchors, with
+// pemRefusals are the PEM block types that are never trust anchors, with
 // the reason. A private key pasted where the CA goes is a common slip, and
 // emitting it into firmware source would leak it.
 var pemRefusals = sync.OnceValue(func() map[string]Reason {

@@ -213,7 +213,7 @@ func isIdentChar(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// literalPrefixes() are the encoding prefixes of string literals; an R after
+// literalPrefixes are the encoding prefixes of string literals; an R after
 // them makes the literal raw.
 var literalPrefixes = sync.OnceValue(func() map[string]encoding {
 	return map[string]encoding{"": encChar, "u8": encChar, "u": encUTF16, "U": encUTF32, "L": encWide}

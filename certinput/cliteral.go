@@ -57,7 +57,7 @@ func (bd *builder) putRune(enc encoding, r rune, src, width int64) {
 	}
 }
 
-// simpleEscapes() are the single-character escapes of C17 §6.4.4.4, plus \e,
+// simpleEscapes are the single-character escapes of C17 §6.4.4.4, plus \e,
 // which GCC and Clang accept as ESC.
 var simpleEscapes = sync.OnceValue(func() map[byte]byte {
 	return map[byte]byte{

@@ -494,7 +494,7 @@ type declInfo struct {
 	start    int64
 }
 
-// decorations() appear between a declaration's name and its "=" (or type)
+// decorations appear between a declaration's name and its "=" (or type)
 // without being the name: Arduino's and ESP-IDF's placement macros.
 var decorations = sync.OnceValue(func() map[string]bool {
 	return map[string]bool{
@@ -512,7 +512,7 @@ func isDecoration(s string) bool {
 	return strings.HasSuffix(s, "_ATTR") || strings.HasPrefix(s, "PROGMEM")
 }
 
-// cKeywords() cannot be names.
+// cKeywords cannot be names.
 var cKeywords = sync.OnceValue(func() map[string]bool {
 	return map[string]bool{
 		"return": true, "sizeof": true, "if": true, "else": true, "while": true, "for": true, "do": true,
@@ -522,7 +522,7 @@ var cKeywords = sync.OnceValue(func() map[string]bool {
 	}
 })
 
-// elemSizes() maps element type names to their size on 32-bit targets.
+// elemSizes maps element type names to their size on 32-bit targets.
 var elemSizes = sync.OnceValue(func() map[string]int {
 	return map[string]int{
 		"char": 1, "uint8_t": 1, "int8_t": 1, "byte": 1, "BYTE": 1, "u8": 1, "s8": 1, "uint8": 1, "int8": 1,
@@ -714,13 +714,13 @@ func (c *cReader) assign() {
 	c.initializer(di)
 }
 
-// wrappers() are macros that wrap a literal without changing its bytes.
+// wrappers are macros that wrap a literal without changing its bytes.
 var wrappers = sync.OnceValue(func() map[string]bool {
 	return map[string]bool{"PSTR": true, "F": true, "FPSTR": true, "_T": true, "TEXT": true, "__T": true, "_TEXT": true}
 })
 
-// skipCasts consumes casts and wrappers() before a value; it returns how many
-// parentheses the wrappers() opened.
+// skipCasts consumes casts and wrappers before a value; it returns how many
+// parentheses the wrappers opened.
 func (c *cReader) skipCasts() int {
 	opened := 0
 	for n := 0; n < 8; n++ {

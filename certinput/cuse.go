@@ -18,7 +18,7 @@ type consumer struct {
 	note     string
 }
 
-// consumers() are the calls whose length argument decides what the parser
+// consumers are the calls whose length argument decides what the parser
 // sees. Each note cites where the library computes the length.
 var consumers = sync.OnceValue(func() map[string]consumer {
 	return map[string]consumer{
@@ -44,7 +44,7 @@ type fieldPair struct {
 	note     string
 }
 
-// fieldPairs() are the members of ESP-IDF's configuration structs that carry
+// fieldPairs are the members of ESP-IDF's configuration structs that carry
 // the CA: esp_tls_cfg_t passes cacert_pem_bytes/cacert_bytes to
 // mbedtls_x509_crt_parse as they are (components/esp-tls/esp_tls_mbedtls.c:
 // set_ca_cert); esp_http_client_config_t.cert_pem and esp-mqtt's
@@ -223,7 +223,7 @@ func (c *cReader) refName(toks []token) string {
 	return strings.Join(parts, "")
 }
 
-// strlenFuncs() compute a string's length.
+// strlenFuncs compute a string's length.
 var strlenFuncs = sync.OnceValue(func() map[string]bool {
 	return map[string]bool{"strlen": true, "strlen_P": true, "__builtin_strlen": true}
 })
@@ -584,7 +584,7 @@ func certLike(b []byte) bool {
 	return good*100 >= len(t)*95
 }
 
-// certWords() and otherWords() decide, from its name, whether a literal or
+// certWords and otherWords decide, from its name, whether a literal or
 // array that does not look like a certificate is still meant to be one
 // (a placeholder, an empty string, a broken paste).
 var certWords = sync.OnceValue(func() map[string]bool {

@@ -288,7 +288,7 @@ const (
 	extBinary
 )
 
-// extRules() maps file extensions to what they imply. .txt and unknown
+// extRules maps file extensions to what they imply. .txt and unknown
 // extensions leave the decision to the content.
 var extRules = sync.OnceValue(func() map[string]extRule {
 	return map[string]extRule{

@@ -89,7 +89,7 @@ type oddChar struct {
 	r    rune
 }
 
-// lookalikes() are characters that editors and chat tools put where ASCII
+// lookalikes are characters that editors and chat tools put where ASCII
 // belongs in PEM text.
 var lookalikes = sync.OnceValue(func() map[rune]byte {
 	return map[rune]byte{

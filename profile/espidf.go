@@ -115,7 +115,7 @@ func curve(name string) ksym {
 	return ksym{name: name, kind: 'b', defs: []kdef{{"y", notATCA}}, dep: "MBEDTLS_ECP_C", idf: idfBoth, matters: true}
 }
 
-// kconfigChoices() restate the choices of components/mbedtls/Kconfig.
+// kconfigChoices restate the choices of components/mbedtls/Kconfig.
 var kconfigChoices = sync.OnceValue(func() []kchoice {
 	return []kchoice{
 		{name: "MBEDTLS_MEM_ALLOC_MODE", members: []string{"MBEDTLS_INTERNAL_MEM_ALLOC", "MBEDTLS_EXTERNAL_MEM_ALLOC", "MBEDTLS_DEFAULT_MEM_ALLOC", "MBEDTLS_CUSTOM_MEM_ALLOC", "MBEDTLS_IRAM_8BIT_MEM_ALLOC"}, def: "MBEDTLS_INTERNAL_MEM_ALLOC", idf: idfBoth},
@@ -126,13 +126,13 @@ var kconfigChoices = sync.OnceValue(func() []kchoice {
 	}
 })
 
-// kconfigSymbols() restate the symbols of components/mbedtls/Kconfig that
+// kconfigSymbols restate the symbols of components/mbedtls/Kconfig that
 // esp_config.h reads or that matter to a device's TLS, in Kconfig order
 // (dependencies before dependants).
 var kconfigSymbols = sync.OnceValue(func() []ksym {
 	return []ksym{
 		// Platform symbols from other components and the chip (soc_caps), read from
-		// the file when it has them; platformDefaults() says what is assumed if not.
+		// the file when it has them; platformDefaults says what is assumed if not.
 		{name: "IDF_TARGET_LINUX", kind: 'b', idf: idfBoth},
 		{name: "IDF_TARGET_ESP32", kind: 'b', idf: idfBoth},
 		{name: "SOC_AES_SUPPORTED", kind: 'b', idf: idf55},
@@ -293,7 +293,7 @@ var kconfigSymbols = sync.OnceValue(func() []ksym {
 	}
 })
 
-// platformDefaults() are the chip facts assumed for an sdkconfig that does not
+// platformDefaults are the chip facts assumed for an sdkconfig that does not
 // state them (IDF v4 files never do; v5 files carry CONFIG_SOC_*): those of
 // the ESP32, the chip IDF builds for when no target is set. They only decide
 // hardware acceleration, which changes no parse or verify result.
@@ -310,7 +310,7 @@ var platformDefaults = sync.OnceValue(func() map[string]string {
 	}
 })
 
-// sha512Targets() are the chips whose SHA accelerator does SHA-512
+// sha512Targets are the chips whose SHA accelerator does SHA-512
 // (SOC_SHA_SUPPORT_SHA512 in components/soc/*/include/soc/soc_caps.h at v5.5.5).
 var sha512Targets = sync.OnceValue(func() map[string]bool {
 	return map[string]bool{"esp32": true, "esp32s2": true, "esp32s3": true, "esp32c5": true, "esp32p4": true}
@@ -344,7 +344,7 @@ func ifdef(idf idfSet, option string, then ...string) espRule {
 	return espRule{idf: idf, cond: "defined(CONFIG_" + option + ")", then: then}
 }
 
-// espRules() restate esp_config.h in its order (the order matters where a block
+// espRules restate esp_config.h in its order (the order matters where a block
 // tests a macro an earlier block set).
 var espRules = sync.OnceValue(func() []espRule {
 	return []espRule{

@@ -381,7 +381,7 @@ func boolValue(b bool) value {
 	return value{}
 }
 
-// evaluator parses and evaluates a token list with C precedence(). skip > 0 while
+// evaluator parses and evaluates a token list with C precedence. skip > 0 while
 // evaluating the unevaluated side of && || ?: (where division by zero is fine).
 type evaluator struct {
 	toks    []token
@@ -461,7 +461,7 @@ func (ev *evaluator) ternary() (value, error) {
 	return r, nil
 }
 
-// precedence() of the binary operators, lowest first (C17 6.5.5–6.5.14).
+// precedence of the binary operators, lowest first (C17 6.5.5–6.5.14).
 var precedence = sync.OnceValue(func() map[string]int {
 	return map[string]int{
 		"||": 1, "&&": 2, "|": 3, "^": 4, "&": 5,

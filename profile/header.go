@@ -411,7 +411,7 @@ type removedOption struct {
 	line int // of the #error in check_config.h
 }
 
-// renamedOptions() explain the options that changed meaning between the lines,
+// renamedOptions explain the options that changed meaning between the lines,
 // beyond "this version does not have it".
 var renamedOptions = sync.OnceValue(func() map[errcode.MbedVersion]map[string]string {
 	return map[errcode.MbedVersion]map[string]string{
@@ -521,7 +521,7 @@ func describeChange(v errcode.MbedVersion, c Change) string {
 	return text
 }
 
-// textFS is a one-file fs.FS for configs that live in memory (presets()).
+// textFS is a one-file fs.FS for configs that live in memory (presets).
 type textFS struct{ name, text string }
 
 func (t textFS) Open(name string) (fs.File, error) {

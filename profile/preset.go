@@ -9,7 +9,7 @@ import (
 )
 
 // Preset is a named device configuration: a stock mbedTLS config, ESP-IDF's
-// defaults, or a trimmed embedded build. The trimmed presets() match the builds
+// defaults, or a trimmed embedded build. The trimmed presets match the builds
 // the oracle tests run against (scripts/mbedtls-oracle), so what tlsdoctor
 // predicts for them is checked against the real library.
 type Preset struct {
@@ -23,7 +23,7 @@ type Preset struct {
 	sdkconfig string                         // ESP-IDF options; "" when not ESP-IDF
 }
 
-// presets() are listed in the order Presets returns them.
+// presets are listed in the order Presets returns them.
 var presets = sync.OnceValue(func() []Preset {
 	return []Preset{
 		{
@@ -116,7 +116,7 @@ func Presets() []Preset {
 	return out
 }
 
-// presetAliases() are other names users write for the presets().
+// presetAliases are other names users write for the presets.
 var presetAliases = sync.OnceValue(func() map[string]string {
 	return map[string]string{
 		"stock-2.28": "mbedtls-2.28", "2.28": "mbedtls-2.28", "mbedtls-2.28.3": "mbedtls-2.28",
@@ -153,7 +153,7 @@ func PresetNames() []string {
 }
 
 // Config returns the preset's configuration for version v, with notes on how it
-// was made. The ESP-IDF presets() map ESP-IDF's defaults with the release that
+// was made. The ESP-IDF presets map ESP-IDF's defaults with the release that
 // ships v (v5.5.5 for 3.6, v4.4.8 for 2.28).
 func (p Preset) Config(v errcode.MbedVersion) (Macros, []Note, error) {
 	if err := checkVersion(v); err != nil {

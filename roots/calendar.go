@@ -54,7 +54,7 @@ type RootRef struct {
 	SHA256  string
 }
 
-// Event is one dated entry of the CA event calendar().
+// Event is one dated entry of the CA event calendar.
 type Event struct {
 	// ID is stable and greppable: "letsencrypt.dst-root-ca-x3-expiry".
 	ID        string
@@ -98,7 +98,7 @@ func (e Event) ConcernsRoot(r *Root) bool {
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-// Fingerprints of the roots the calendar() names. Bundled ones are checked
+// Fingerprints of the roots the calendar names. Bundled ones are checked
 // against the bundle by a test; the others were computed from the
 // certificates in Debian 12's ca-certificates (20230311), except DST Root
 // CA X3, which Debian had already dropped: its fingerprint is the one Let's
@@ -163,7 +163,7 @@ func refs(rs ...any) []RootRef {
 	return out
 }
 
-// calendar() is the event table, in date order (a test keeps it so). Every
+// calendar is the event table, in date order (a test keeps it so). Every
 // date is stated by its source; an event whose date we could not confirm
 // from a public source is left out rather than guessed.
 var calendar = sync.OnceValue(func() []Event {

@@ -1,7 +1,7 @@
 // Package roots holds the trust anchors tlsdoctor knows about: the Mozilla
 // root store bundled from golang.org/x/crypto/x509roots/fallback, stores the
 // user adds (PEM bundles, directories, a device's own trust store in any form
-// certinput reads), and a calendar() of CA events (expiries, distrusts, cloud
+// certinput reads), and a calendar of CA events (expiries, distrusts, cloud
 // endpoint migrations, cross-sign ends, removals) with a public source each.
 //
 // A device carries a handful of roots chosen years before it fails, so the

@@ -74,7 +74,7 @@ func TestSearch(t *testing.T) {
 		query     string
 		wantFirst string   // name of the first match; "" for none
 		wantAlso  []string // further names that must be among the matches
-		wantKnown string   // a calendar() root reported as not in the store
+		wantKnown string   // a calendar root reported as not in the store
 	}{
 		{"baltimore", "", nil, "Baltimore CyberTrust Root"},
 		{"Baltimor", "", nil, "Baltimore CyberTrust Root"},
@@ -218,7 +218,7 @@ func TestUserStores(t *testing.T) {
 	if len(dir.Skipped) != 1 || !strings.HasPrefix(dir.Skipped[0], "README.txt") {
 		t.Errorf("skipped: got %q, want README.txt", dir.Skipped)
 	}
-	// Every fingerprint the calendar() gives for these roots is theirs.
+	// Every fingerprint the calendar gives for these roots is theirs.
 	for _, r := range dir.Roots {
 		if len(EventsFor(r)) == 0 {
 			t.Errorf("%s: no calendar() event matches its fingerprint %s", r.Name(), r.Fingerprint())

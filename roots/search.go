@@ -23,7 +23,7 @@ type Match struct {
 	Score int
 }
 
-// KnownRoot is a root that the calendar() names but no searched store
+// KnownRoot is a root that the calendar names but no searched store
 // carries: DST Root CA X3, Baltimore CyberTrust Root. A device may still
 // embed it, so a search for it must say what became of it.
 type KnownRoot struct {
@@ -35,7 +35,7 @@ type KnownRoot struct {
 type Result struct {
 	Query   string
 	Matches []Match
-	// Known lists calendar() roots matching the query that are in none of
+	// Known lists calendar roots matching the query that are in none of
 	// the searched stores.
 	Known []KnownRoot
 }
@@ -83,7 +83,7 @@ func (s *Set) Search(query string) *Result {
 	return res
 }
 
-// known returns the calendar()'s roots that match and that no store holds.
+// known returns the calendar's roots that match and that no store holds.
 func (s *Set) known(q []string, hex string, isHex bool) []KnownRoot {
 	held := map[string]bool{}
 	heldName := map[string]bool{}
@@ -125,7 +125,7 @@ func (s *Set) known(q []string, hex string, isHex bool) []KnownRoot {
 // NotFoundError is returned by Find when no root matches.
 type NotFoundError struct {
 	ID string
-	// Known is set when the calendar() knows the root though no store holds it.
+	// Known is set when the calendar knows the root though no store holds it.
 	Known []KnownRoot
 }
 
