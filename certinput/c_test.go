@@ -51,7 +51,7 @@ func TestCLiterals(t *testing.T) {
 		{"universal character names", `const char ca[] = "` + begin + `\u00e9\U0001F600";`, "ca", begin + "é😀", 0, false, 1},
 		{"splice inside a literal", "const char ca[] = \"-----BEGIN CERT\\\nIFICATE-----\";", "ca", begin, 0, false, 1},
 		{"splice inside an escape", "const char ca[] = \"" + begin + "\\\\\nn\";", "ca", begin + "\n", 0, false, 1},
-		{"decorations()", `extern "C" { static const char ca_pem[] ICACHE_RODATA_ATTR __attribute__((aligned(4))) = "` + begin + `"; }`,
+		{"decorations", `extern "C" { static const char ca_pem[] ICACHE_RODATA_ATTR __attribute__((aligned(4))) = "` + begin + `"; }`,
 			"ca_pem", begin, 0, false, 1},
 		{"declared size", `char ca[64] = "` + begin + `";`, "ca", begin, 64, false, 1},
 		{"size from a #define", "#define CA_SIZE (128)\nchar ca[CA_SIZE] = \"" + begin + "\";", "ca", begin, 128, false, 1},

@@ -96,7 +96,7 @@ var ErrPresetAndConfig = errors.New("a preset and a config file were both given:
 type PresetError struct{ Name string }
 
 func (e *PresetError) Error() string {
-	return fmt.Sprintf("no preset %q: the presets() are %s", e.Name, strings.Join(PresetNames(), ", "))
+	return fmt.Sprintf("no preset %q: the presets are %s", e.Name, strings.Join(PresetNames(), ", "))
 }
 
 // New builds a profile. Without a preset or config file the configuration is

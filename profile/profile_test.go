@@ -58,7 +58,7 @@ func TestPresets(t *testing.T) {
 		}},
 	}
 	if got := len(Presets()); got != len(tests) {
-		t.Errorf("%d presets(), the test knows %d", got, len(tests))
+		t.Errorf("%d presets, the test knows %d", got, len(tests))
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -221,7 +221,7 @@ func TestUserStores(t *testing.T) {
 	// Every fingerprint the calendar gives for these roots is theirs.
 	for _, r := range dir.Roots {
 		if len(EventsFor(r)) == 0 {
-			t.Errorf("%s: no calendar() event matches its fingerprint %s", r.Name(), r.Fingerprint())
+			t.Errorf("%s: no calendar event matches its fingerprint %s", r.Name(), r.Fingerprint())
 		}
 	}
 }

@@ -131,7 +131,7 @@ type NotFoundError struct {
 
 func (e *NotFoundError) Error() string {
 	if len(e.Known) > 0 {
-		return fmt.Sprintf("%q is not in the searched stores (the calendar() knows %s)", e.ID, e.Known[0].Ref.Subject)
+		return fmt.Sprintf("%q is not in the searched stores (the calendar knows %s)", e.ID, e.Known[0].Ref.Subject)
 	}
 	return fmt.Sprintf("no root matches %q", e.ID)
 }
