@@ -37,25 +37,6 @@ func initBase64Value() {
 	}()
 }
 
-// base64Pairs maps two characters, the first in the low byte, to their 12
-// bits, or -1 if either is not a base64 digit.
-var base64Pairs *[1 << 16]int16
-
-func initBase64Pairs() {
-	base64Pairs = func() *[1 << 16]int16 {
-		t := new([1 << 16]int16)
-		for i := range t {
-			a, b := base64Value[i&0xFF], base64Value[i>>8]
-			if a < 0 || b < 0 {
-				t[i] = -1
-			} else {
-				t[i] = int16(a)<<6 | int16(b)
-			}
-		}
-		return t
-	}()
-}
-
 // pemRead is library/pem.c:mbedtls_pem_read_buffer@2.28.3,3.6.6 called as
 // (ctx, header, footer, data, NULL, 0, &use_len) on the C string str[pos:] (str is the caller's buffer up to
 // its first NUL, so every position reported is an offset in that buffer).
@@ -284,23 +265,24 @@ func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
 		if cnt == 0 && equals == 0 {
 			// The common case, whole groups of digits, eight characters
 			// (two groups) per step through a table of character pairs.
+			// Four 1 KiB tables, one per position in a group, so that a group
+			// is four L1 lookups ORed together; bit 24 marks a bad character.
+			t := base64Quad
 			for i+8 <= len(src) && o+8 <= len(der) {
-				w := binary.LittleEndian.Uint64(src[i:])
-				a, b := int64(base64Pairs[uint16(w)]), int64(base64Pairs[uint16(w>>16)])
-				c, d := int64(base64Pairs[uint16(w>>32)]), int64(base64Pairs[uint16(w>>48)])
-				if a|b|c|d < 0 {
+				s8 := src[i : i+8 : i+8]
+				x := t[0][s8[0]] | t[1][s8[1]] | t[2][s8[2]] | t[3][s8[3]]
+				y := t[0][s8[4]] | t[1][s8[5]] | t[2][s8[6]] | t[3][s8[7]]
+				if (x|y)&base64Bad != 0 {
 					break
 				}
-				binary.BigEndian.PutUint64(der[o:], uint64(a<<52|b<<40|c<<28|d<<16))
+				binary.BigEndian.PutUint64(der[o:], uint64(x)<<40|uint64(y)<<16)
 				i += 8
 				o += 6
 				n += 8
 			}
 			if i+4 <= len(src) && o+3 <= len(der) {
-				w := binary.LittleEndian.Uint32(src[i:])
-				a, b := int32(base64Pairs[uint16(w)]), int32(base64Pairs[uint16(w>>16)])
-				if a|b >= 0 {
-					v := a<<12 | b
+				v := t[0][src[i]] | t[1][src[i+1]] | t[2][src[i+2]] | t[3][src[i+3]]
+				if v&base64Bad == 0 {
 					der[o], der[o+1], der[o+2] = byte(v>>16), byte(v>>8), byte(v)
 					i += 4
 					o += 3
