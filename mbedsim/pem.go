@@ -264,15 +264,25 @@ func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
 		}
 		if cnt == 0 && equals == 0 {
 			// The common case, whole groups of digits, eight characters
-			// (two groups) per step through a table of character pairs.
-			// Four 1 KiB tables, one per position in a group, so that a group
-			// is four L1 lookups ORed together; bit 24 marks a bad character.
+			// (two groups) per step. Four 1 KiB tables, one per position in
+			// a group, so that a group is four L1 lookups ORed together; bit
+			// 24 marks a bad character. A line break between groups (LF or
+			// CR LF, both mere separators to base64.c) is stepped over here,
+			// so 64-character lines never leave this loop.
 			t := base64Quad
 			for i+8 <= len(src) && o+8 <= len(der) {
 				s8 := src[i : i+8 : i+8]
 				x := t[0][s8[0]] | t[1][s8[1]] | t[2][s8[2]] | t[3][s8[3]]
 				y := t[0][s8[4]] | t[1][s8[5]] | t[2][s8[6]] | t[3][s8[7]]
 				if (x|y)&base64Bad != 0 {
+					switch {
+					case s8[0] == '\n':
+						i++
+						continue
+					case s8[0] == '\r' && s8[1] == '\n':
+						i += 2
+						continue
+					}
 					break
 				}
 				binary.BigEndian.PutUint64(der[o:], uint64(x)<<40|uint64(y)<<16)
