@@ -162,16 +162,7 @@ func codeName(v errcode.MbedVersion, ret int) string {
 	case ret > 0:
 		return fmt.Sprintf("%d (the number of certificates that failed; the others parsed)", ret)
 	}
-	parts, _ := errcode.MbedParts(v, int64(ret))
-	var names []string
-	for _, p := range parts {
-		n := strings.TrimPrefix(p.Name, "MBEDTLS_ERR_")
-		if n == "" {
-			n = mbedsim.HexCode(int(p.Value))
-		}
-		names = append(names, n)
-	}
-	return fmt.Sprintf("%s (%s)", mbedsim.HexCode(ret), strings.Join(names, " + "))
+	return fmt.Sprintf("%s (%s)", mbedsim.HexCode(ret), errcode.MbedPartNames(v, int64(ret), true))
 }
 
 // outcome is one distinct result among the predictions.

@@ -320,3 +320,26 @@ func MbedStateByName(v MbedVersion, name string) (int, bool) {
 	}
 	return 0, false
 }
+
+// MbedPartNames names the parts of an mbedTLS return value, joined with
+// " + " ("MBEDTLS_ERR_X509_INVALID_FORMAT + MBEDTLS_ERR_ASN1_UNEXPECTED_TAG");
+// short drops the MBEDTLS_ERR_ prefix. A part the line does not know is
+// written as its hex value; "" when no part is known.
+func MbedPartNames(v MbedVersion, ret int64, short bool) string {
+	parts, ok := MbedParts(v, ret)
+	if !ok {
+		return ""
+	}
+	names := make([]string, 0, len(parts))
+	for _, p := range parts {
+		n := p.Name
+		switch {
+		case n == "":
+			n = fmt.Sprintf("-0x%04X", -p.Value)
+		case short:
+			n = strings.TrimPrefix(n, "MBEDTLS_ERR_")
+		}
+		names = append(names, n)
+	}
+	return strings.Join(names, " + ")
+}

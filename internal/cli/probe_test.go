@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"encoding/pem"
+	"github.com/tlsdoctor/tlsdoctor/mbedsim"
 	"net"
 	"os"
 	"path/filepath"
@@ -103,7 +104,7 @@ func checkPreds(t *testing.T, rep *render.ProbeJSON, ws []want) {
 	}
 }
 
-func mbedHex(r int) string { return hexCode(r) }
+func mbedHex(r int) string { return mbedsim.HexCode(r) }
 
 func TestVerifyCommand(t *testing.T) {
 	dir := t.TempDir()

@@ -62,18 +62,8 @@ func predictAll(p *profile.Profile, in predictInput) ([]prediction, []diag.Findi
 	return preds, mergeFindings(finds)
 }
 
-func hexCode(ret int) string { return mbedsim.HexCode(ret) }
-
 func codeName(v errcode.MbedVersion, ret int) string {
-	parts, ok := errcode.MbedParts(v, int64(ret))
-	if !ok {
-		return ""
-	}
-	var ns []string
-	for _, c := range parts {
-		ns = append(ns, c.Name)
-	}
-	return strings.Join(ns, " + ")
+	return errcode.MbedPartNames(v, int64(ret), false)
 }
 
 func okState(v errcode.MbedVersion) int {
@@ -88,7 +78,7 @@ func predictOne(p *profile.Profile, v errcode.MbedVersion, b mbedsim.Build, in p
 	pr := prediction{MbedTLSVersion: ver, Release: v.Release(), VerifyFlagNames: []string{}}
 	var finds []diag.Finding
 	finish := func(ret int, stage string) (prediction, []diag.Finding) {
-		pr.ReturnCode, pr.ReturnCodeHex, pr.ReturnName, pr.Stage = ret, hexCode(ret), codeName(v, ret), stage
+		pr.ReturnCode, pr.ReturnCodeHex, pr.ReturnName, pr.Stage = ret, mbedsim.HexCode(ret), codeName(v, ret), stage
 		if in.Handshake != nil {
 			pr.State = 3
 			if ret == 0 {
@@ -193,7 +183,7 @@ func predictOne(p *profile.Profile, v errcode.MbedVersion, b mbedsim.Build, in p
 	}
 	pr.Fix = flagFix(vr.Flags, p, in)
 	finds = append(finds, diag.Finding{ID: "verify.flags", Severity: diag.Error, Versions: versions,
-		Message: fmt.Sprintf("mbedTLS %s: mbedtls_x509_crt_verify sets flags 0x%08X (%s) and the handshake returns %s at state 3", ver, vr.Flags, strings.Join(pr.VerifyFlagNames, "|"), hexCode(vr.Ret)),
+		Message: fmt.Sprintf("mbedTLS %s: mbedtls_x509_crt_verify sets flags 0x%08X (%s) and the handshake returns %s at state 3", ver, vr.Flags, strings.Join(pr.VerifyFlagNames, "|"), mbedsim.HexCode(vr.Ret)),
 		Fix:     pr.Fix, Citation: "library/x509_crt.c:x509_crt_verify_chain@2.28.3"})
 	return finish(vr.Ret, "verify")
 }

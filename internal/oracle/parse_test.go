@@ -643,40 +643,26 @@ func pemVariants(certs []namedDER) []parseCase {
 			}
 			return out
 		}
+		header := func(i int) bool { return i == 0 }
+		footer := func(i int) bool { return i == len(lines)-1 }
+		// suffixed appends s to the lines sel picks.
+		suffixed := func(sel func(int) bool, s string) []string {
+			return mapLines(func(i int, l string) string {
+				if sel(i) {
+					return l + s
+				}
+				return l
+			})
+		}
 		body := func(i int) bool { return i > 0 && i < len(lines)-1 }
 		add(n+"mixed-lf-hdr-cr-body", append([]byte(lines[0]+"\n"+strings.Join(lines[1:], "\r")+"\r"), 0))
 		add(n+"literal-bn-all", append([]byte(strings.Join(lines, `\n`)+`\n`), 0))
 		add(n+"literal-bn-body", append([]byte(lines[0]+"\n"+strings.Join(lines[1:len(lines)-1], `\n`)+"\n"+lines[len(lines)-1]+"\n"), 0))
-		add(n+"trailing-spaces", join(mapLines(func(i int, l string) string {
-			if body(i) {
-				return l + "   "
-			}
-			return l
-		}), "\n"))
-		add(n+"trailing-space-hdr1", join(mapLines(func(i int, l string) string {
-			if i == 0 {
-				return l + " "
-			}
-			return l
-		}), "\n"))
-		add(n+"trailing-space-hdr2", join(mapLines(func(i int, l string) string {
-			if i == 0 {
-				return l + "  "
-			}
-			return l
-		}), "\n"))
-		add(n+"trailing-tab-hdr", join(mapLines(func(i int, l string) string {
-			if i == 0 {
-				return l + "\t"
-			}
-			return l
-		}), "\n"))
-		add(n+"trailing-tab-body", join(mapLines(func(i int, l string) string {
-			if body(i) {
-				return l + "\t"
-			}
-			return l
-		}), "\n"))
+		add(n+"trailing-spaces", join(suffixed(body, "   "), "\n"))
+		add(n+"trailing-space-hdr1", join(suffixed(header, " "), "\n"))
+		add(n+"trailing-space-hdr2", join(suffixed(header, "  "), "\n"))
+		add(n+"trailing-tab-hdr", join(suffixed(header, "\t"), "\n"))
+		add(n+"trailing-tab-body", join(suffixed(body, "\t"), "\n"))
 		add(n+"leading-spaces", join(mapLines(func(i int, l string) string {
 			if body(i) {
 				return "    " + l
@@ -684,24 +670,9 @@ func pemVariants(certs []namedDER) []parseCase {
 			return l
 		}), "\n"))
 		add(n+"indented-all", join(mapLines(func(i int, l string) string { return "  " + l }), "\n"))
-		add(n+"crlf-trailing-space", join(mapLines(func(i int, l string) string {
-			if body(i) {
-				return l + " "
-			}
-			return l
-		}), "\r\n"))
-		add(n+"blank-lines", join(mapLines(func(i int, l string) string {
-			if body(i) {
-				return l + "\n"
-			}
-			return l
-		}), "\n"))
-		add(n+"footer-space", join(mapLines(func(i int, l string) string {
-			if i == len(lines)-1 {
-				return l + " "
-			}
-			return l
-		}), "\n"))
+		add(n+"crlf-trailing-space", join(suffixed(body, " "), "\r\n"))
+		add(n+"blank-lines", join(suffixed(body, "\n"), "\n"))
+		add(n+"footer-space", join(suffixed(footer, " "), "\n"))
 		add(n+"bom", append([]byte("\xEF\xBB\xBF"), p...))
 		add(n+"text-prefix", append([]byte("Certificate:\n    Data:\n        Version: 3 (0x2)\n"), p...))
 		add(n+"garbage-after", append(append([]byte{}, p[:len(p)-1]...), []byte("garbage\x01\x02 after\n\x00")...))

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/tlsdoctor/tlsdoctor/diag"
 	"github.com/tlsdoctor/tlsdoctor/doctor"
@@ -133,14 +132,7 @@ func retWords(v errcode.MbedVersion, r *mbedsim.Result) string {
 }
 
 func retName(v errcode.MbedVersion, ret int) string {
-	parts, _ := errcode.MbedParts(v, int64(ret))
-	var names []string
-	for _, p := range parts {
-		if p.Name != "" {
-			names = append(names, strings.TrimPrefix(p.Name, "MBEDTLS_ERR_"))
-		}
-	}
-	return strings.Join(names, " + ")
+	return errcode.MbedPartNames(v, int64(ret), true)
 }
 
 // CheckJSON is the JSON view of check.
