@@ -765,9 +765,10 @@ func notFound(tok string, n number, opt Options) *NotFoundError {
 		if target > 0 {
 			target = -target
 		}
-		for i := range mbedtls228Codes {
-			if mbedtls228Codes[i].level != levelNone {
-				pool = append(pool, Mbed228.toCode(&mbedtls228Codes[i]))
+		codes := Mbed228.codes()
+		for i := range codes {
+			if codes[i].level != levelNone {
+				pool = append(pool, Mbed228.toCode(&codes[i]))
 			}
 		}
 	} else {

@@ -49,23 +49,23 @@ func ParseMbedVersion(s string) (MbedVersion, bool) {
 
 func (v MbedVersion) codes() []mbedCode {
 	if v == Mbed36 {
-		return mbedtls36Codes[:]
+		return mbedtls36Codes()
 	}
-	return mbedtls228Codes[:]
+	return mbedtls228Codes()
 }
 
 func (v MbedVersion) flags() []mbedFlag {
 	if v == Mbed36 {
-		return mbedtls36Flags[:]
+		return mbedtls36Flags()
 	}
-	return mbedtls228Flags[:]
+	return mbedtls228Flags()
 }
 
 func (v MbedVersion) states() []string {
 	if v == Mbed36 {
-		return mbedtls36States[:]
+		return mbedtls36States()
 	}
-	return mbedtls228States[:]
+	return mbedtls228States()
 }
 
 // toCode turns a table row into the public Code.

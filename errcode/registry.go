@@ -5,15 +5,15 @@ package errcode
 func tableFor(s Stack) []Code {
 	switch s {
 	case WolfSSL:
-		return wolfsslCodes[:]
+		return wolfsslCodes()
 	case BearSSL:
-		return bearsslCodes[:]
+		return bearsslCodes()
 	case ESPIDF:
-		return espidfCodes
+		return espidfCodes()
 	case Modem:
-		return modemCodes
+		return modemCodes()
 	case TLS:
-		return tlsAlerts
+		return tlsAlerts()
 	}
 	return nil
 }
@@ -50,7 +50,7 @@ func TableReleases() map[string]string {
 
 // WolfSSLByValue returns the wolfSSL code with a value.
 func WolfSSLByValue(v int64) (Code, bool) {
-	for _, c := range wolfsslCodes {
+	for _, c := range wolfsslCodes() {
 		if c.Value == v {
 			return c, true
 		}

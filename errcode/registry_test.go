@@ -103,7 +103,7 @@ func TestExplanationCoverage(t *testing.T) {
 			}
 		}
 	}
-	for i, s := range mbedtls228States[:17] {
+	for i, s := range mbedtls228States()[:17] {
 		if !explained(MbedTLS, s) {
 			t.Errorf("2.28 state %d %s has no explanation", i, s)
 		}
@@ -131,7 +131,7 @@ func TestExplanationCoverage(t *testing.T) {
 			}
 		}
 	}
-	for _, c := range bearsslCodes {
+	for _, c := range bearsslCodes() {
 		if c.Value != 0 && !explained(BearSSL, c.Name) {
 			t.Errorf("BearSSL %s has no explanation", c.Name)
 		}
