@@ -193,7 +193,9 @@ func Probe(ctx context.Context, addr string, opt Options) (*Result, error) {
 			noSNIErr = err
 		})
 	}
+	hsStart := time.Now()
 	conn, f, err := p.handshake(ctx, p.sni, StepHandshake)
+	hsTime := time.Since(hsStart)
 	if err != nil {
 		cancel()
 		wg.Wait()
@@ -213,7 +215,7 @@ func Probe(ctx context.Context, addr string, opt Options) (*Result, error) {
 	}
 
 	if !opt.SkipHTTP && speaksHTTP(port, st.NegotiatedProtocol, opt.ALPN) {
-		r.ServerTime, r.LocalTime = p.httpDate(ctx, conn)
+		r.ServerTime, r.LocalTime = p.httpDate(ctx, conn, httpWait(hsTime))
 	}
 	if r.LocalTime.IsZero() {
 		r.LocalTime = opt.Now()
@@ -293,11 +295,19 @@ func speaksHTTP(port, negotiated string, offered []string) bool {
 	return len(offered) == 0
 }
 
+// httpWait bounds the wait for an HTTP answer by the handshake's own
+// duration (two round trips and the server's work): an HTTP server answers
+// HEAD within one round trip, and a silent TLS service (a broker on port
+// 443, openssl s_server) must not cost seconds. Between 100 ms and 2 s.
+func httpWait(handshake time.Duration) time.Duration {
+	return min(max(4*handshake, 100*time.Millisecond), 2*time.Second)
+}
+
 // httpDate sends HEAD / over the established connection and reads the
-// Date header. Its own short bound keeps a non-HTTP service from eating
-// the probe's time budget; failure just means no server clock.
-func (p *prober) httpDate(ctx context.Context, conn *tls.Conn) (server, local time.Time) {
-	deadline := time.Now().Add(2 * time.Second)
+// Date header. Its own short bound (wait) keeps a non-HTTP service from
+// eating the probe's time budget; failure just means no server clock.
+func (p *prober) httpDate(ctx context.Context, conn *tls.Conn, wait time.Duration) (server, local time.Time) {
+	deadline := time.Now().Add(wait)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
 	}
