@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -72,7 +73,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 		stdio.Out = bw
 		defer bw.Flush()
 	}
-	root := newRootCmd(stdio)
+	root := newRootCmd(stdio, args)
 	root.SetArgs(protectNegativeCodes(args))
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)
@@ -147,7 +148,32 @@ func protectNegativeCodes(args []string) []string {
 	return append(append(out, "--"), codes...)
 }
 
-func newRootCmd(stdio IO) *cobra.Command {
+// subcommands lists every subcommand's constructor, in help order.
+func subcommands() []struct {
+	name string
+	make func(IO) *cobra.Command
+} {
+	return []struct {
+		name string
+		make func(IO) *cobra.Command
+	}{
+		{"explain", func(s IO) *cobra.Command { return newExplainCmd(s, nil) }},
+		{"check", func(s IO) *cobra.Command { return newCheckCmd(s, nil) }},
+		{"emit", func(s IO) *cobra.Command { return newEmitCmd(s, nil) }},
+		{"probe", newProbeCmd},
+		{"verify", newVerifyCmd},
+		{"profile", newProfileCmd},
+		{"roots", newRootsCmd},
+		{"log", newLogCmd},
+		{"version", newVersionCmd},
+	}
+}
+
+// newRootCmd builds the command tree for args. When args name a subcommand,
+// only that one is built: each constructor binds flags and allocates, and
+// start-up time is a goal (explain: a short command run many times from
+// scripts). Help, completion and anything unrecognised get the whole tree.
+func newRootCmd(stdio IO, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "tlsdoctor",
 		Short: "Diagnose and fix TLS trust failures on embedded devices",
@@ -162,13 +188,31 @@ modem AT errors), and reads your root CA the way the device does.`),
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		DisableAutoGenTag: true,
-		Version:           Version(),
+		// Any non-empty Version makes cobra add --version; the real one
+		// (read from the build info) is only worked out when asked for.
+		Version: "?",
+	}
+	if slices.Contains(args, "--version") || slices.Contains(args, "-v") {
+		root.Version = Version()
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError(err.Error(), "run 'tlsdoctor "+c.Name()+" --help' for the flags it takes")
 	})
-	root.AddCommand(newExplainCmd(stdio, nil), newCheckCmd(stdio, nil), newEmitCmd(stdio, nil), newProbeCmd(stdio), newVerifyCmd(stdio), newProfileCmd(stdio), newRootsCmd(stdio), newVersionCmd(stdio))
+	all := subcommands()
+	if len(args) > 0 {
+		for _, c := range all {
+			if c.name == args[0] {
+				root.AddCommand(c.make(stdio))
+				// The completion command is only wanted as args[0].
+				root.CompletionOptions.DisableDefaultCmd = true
+				return root
+			}
+		}
+	}
+	for _, c := range all {
+		root.AddCommand(c.make(stdio))
+	}
 	return root
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tlsdoctor/tlsdoctor/probe"
 	"github.com/tlsdoctor/tlsdoctor/profile"
+	"github.com/tlsdoctor/tlsdoctor/verdict"
 )
 
 type probeOptions struct {
@@ -25,6 +26,7 @@ type probeOptions struct {
 	JSON    bool
 	trust   trustFlags
 	prof    profileFlags
+	ssl     sslFlags
 
 	profile *profile.Profile
 	io      IO
@@ -77,20 +79,24 @@ Common IoT endpoints:
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.SNI, "sni", "", "server name to send (default: the host)")
-	f.BoolVar(&opts.NoSNI, "no-sni", false, "send no SNI, like a device that never calls mbedtls_ssl_set_hostname")
+	f.BoolVar(&opts.NoSNI, "no-sni", false, "send no SNI, like a device that never calls mbedtls_ssl_set_hostname (predicted as such unless --host is given)")
 	f.StringArrayVar(&opts.ALPN, "alpn", nil, "ALPN protocol to offer, e.g. x-amzn-mqtt-ca (repeatable)")
 	f.DurationVar(&opts.Timeout, "timeout", 10*time.Second, "give up on an endpoint after this long")
 	f.IntVar(&opts.MFL, "mfl", 1024, "record size to request with max_fragment_length: 512, 1024, 2048, 4096, or 0 to skip the test")
-	f.StringVar(&opts.Host, "host", "", "name the device checks the certificate against (default: the SNI name)")
+	f.StringVar(&opts.Host, "host", "", "name the device passes to mbedtls_ssl_set_hostname (default: the SNI name)")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (schema_version 1)")
 	opts.trust.bind(cmd)
 	opts.prof.bind(f)
+	opts.ssl.bind(f)
 	return cmd
 }
 
 func (o *probeOptions) validate(sniSet bool) error {
 	if o.NoSNI && sniSet {
 		return usageError("--sni and --no-sni contradict each other", "give one")
+	}
+	if err := o.ssl.validate(); err != nil {
+		return err
 	}
 	if o.Timeout <= 0 {
 		return usageError("--timeout must be positive", "e.g. --timeout 5s")
@@ -150,22 +156,35 @@ func runProbe(o *probeOptions) error {
 			continue
 		}
 		r := out.Result
-		facts := &handshakeFacts{CertificateMessage: r.CertificateMessage, Records: r.CertificateRecords, Measured: r.CertificateMessageSeen}
+		facts := &verdict.Handshake{CertificateMessage: r.CertificateMessage, Records: r.CertificateRecords, Measured: r.CertificateMessageSeen,
+			TLSVersion: r.Version, CipherSuite: r.CipherSuite}
 		a := analyse(r.Addr, r.DER, facts, l, o.profile.DeviceTime)
 		a.probe = r
 		as = append(as, a)
 	}
-	host := func(a *analysis) string {
+	name := func(a *analysis) nameCheck {
 		if o.Host != "" {
-			return o.Host
+			return nameCheck{host: o.Host}
+		}
+		// mbedtls_ssl_set_hostname is the only way an mbedTLS client sends
+		// SNI (ssl_write_hostname_ext writes ssl->hostname, which only
+		// set_hostname sets: library/ssl_cli.c@2.28.3, ssl_client.c@3.6.6),
+		// and the same name is what verification checks. A device that sends
+		// no SNI therefore never called it (or called it with NULL, which 3.6
+		// marks as a deliberate "no name check"): --no-sni predicts the
+		// former, the common firmware mistake. A build without
+		// MBEDTLS_SSL_SERVER_NAME_INDICATION checks a name yet sends none:
+		// say --host NAME for that.
+		if o.NoSNI {
+			return nameCheck{noHost: true}
 		}
 		if a.probe.SNI != "" {
-			return a.probe.SNI
+			return nameCheck{host: a.probe.SNI}
 		}
-		return a.probe.Host
+		return nameCheck{host: a.probe.Host}
 	}
 	if len(as) > 0 {
-		rep := report("probe", o.profile, as, l, host)
+		rep := report("probe", o.profile, as, l, name, &o.ssl)
 		if err := emitReport(o.io, rep, o.JSON, o.prof); err != nil && len(errs) == 0 {
 			return err
 		}

@@ -3,13 +3,14 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"crypto/tls"
 	"encoding/json"
 	"encoding/pem"
-	"github.com/tlsdoctor/tlsdoctor/mbedsim"
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/tlsdoctor/tlsdoctor/internal/render"
 	"github.com/tlsdoctor/tlsdoctor/internal/testcert"
+	"github.com/tlsdoctor/tlsdoctor/mbedsim"
 )
 
 // runCmd executes a command built directly (cli.go registers probe and
@@ -226,12 +228,23 @@ func tlsServer(t *testing.T, leaf string, chain ...string) string {
 		t.Fatal(err)
 	}
 	d, _ := testcert.Cert(leaf)
-	c := tls.Certificate{Certificate: [][]byte{d}, PrivateKey: key}
+	ders := [][]byte{d}
 	for _, n := range chain {
 		d, _ := testcert.Cert(n)
-		c.Certificate = append(c.Certificate, d)
+		ders = append(ders, d)
 	}
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{c}, MaxVersion: tls.VersionTLS12})
+	return serveChain(t, ders, key)
+}
+
+// serveChain starts a TLS 1.2 server on 127.0.0.1 with one fixed suite per
+// key type, so the cipher suite does not depend on the machine's AES
+// hardware (crypto/tls orders suites by it).
+func serveChain(t *testing.T, ders [][]byte, key crypto.Signer) string {
+	t.Helper()
+	c := tls.Certificate{Certificate: ders, PrivateKey: key}
+	cfg := &tls.Config{Certificates: []tls.Certificate{c}, MaxVersion: tls.VersionTLS12,
+		CipherSuites: []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,4 +305,110 @@ func TestProbeCommand(t *testing.T) {
 			t.Errorf("exit %d, stderr %q", code, errb)
 		}
 	})
+}
+
+// TestProbeUnparsableIntermediate: an intermediate the build cannot parse
+// (a P-384 key on a build without P-384). verify reads the chain file as
+// mbedtls_x509_crt_parse does and leaves it out; probe reads it from the
+// Certificate message, where mbedtls_x509_crt_parse_der's failure aborts
+// the handshake (library/ssl_tls.c:ssl_parse_certificate_chain, confirmed by
+// internal/oracle/handshake_test.go). Both say which certificate and why.
+func TestProbeUnparsableIntermediate(t *testing.T) {
+	dir := t.TempDir()
+	leafKey, err := testcert.Key("p256-sha256-leaf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, err := testcert.IssueUnder("p384-sha256-int-cross", leafKey.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cross, _ := testcert.Cert("p384-sha256-int-cross")
+	var b bytes.Buffer
+	for _, d := range [][]byte{leaf, cross} {
+		_ = pem.Encode(&b, &pem.Block{Type: "CERTIFICATE", Bytes: d})
+	}
+	chainPath := filepath.Join(dir, "chain.pem")
+	if err := os.WriteFile(chainPath, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	root := chainFile(t, dir, "root.pem", "rsa2048-sha256-root")
+	addr := serveChain(t, [][]byte{leaf, cross}, leafKey)
+	common := []string{"--json", "--trust", root, "--host", "device.local", "--preset", "embedded-small"}
+
+	stdio, out, errb := testIO()
+	runCmd(t, newVerifyCmdWith(stdio, nil), out, errb, append([]string{"--chain", chainPath, "--at", "2026-01-01"}, common...)...)
+	checkPreds(t, decode(t, out.Bytes()), []want{{"2.28", -0x2700, 8, []string{"NOT_TRUSTED"}, 0}, {"3.6", -0x2700, 8, []string{"NOT_TRUSTED"}, 0}})
+	if !strings.Contains(out.String(), "chain.intermediate-dropped") || !strings.Contains(out.String(), "aborts the handshake with -0x3A00") {
+		t.Errorf("verify does not say the intermediate is left out and what a live handshake does:\n%s", out)
+	}
+
+	stdio, out, errb = testIO()
+	cmd := newProbeCmdWith(stdio, func(o *probeOptions) error { o.now = testcert.Now; return runProbe(o) })
+	runCmd(t, cmd, out, errb, append([]string{addr, "--timeout", "3s", "--mfl", "0"}, common...)...)
+	checkPreds(t, decode(t, out.Bytes()), []want{{"2.28", -0x3A00, 0, nil, 3}, {"3.6", -0x3A00, 0, nil, 3}})
+	if !strings.Contains(out.String(), "certificate 1 of the chain (an intermediate)") {
+		t.Errorf("probe does not name the intermediate:\n%s", out)
+	}
+}
+
+// normalise replaces the fields of a probe report that change between runs:
+// the server's port, our clock, the time taken.
+func normalise(s string) string {
+	for _, v := range []struct{ re, with string }{
+		{`127\.0\.0\.1:[0-9]+`, "127.0.0.1:PORT"},
+		{`"local_time": "[^"]*"`, `"local_time": "TIME"`},
+		{`"elapsed_ns": [0-9]+`, `"elapsed_ns": 0`},
+	} {
+		s = regexp.MustCompile(v.re).ReplaceAllString(s, v.with)
+	}
+	return s
+}
+
+// TestProbeGolden pins probe's rendered text and JSON against a local Go
+// TLS server with fixed certificates.
+func TestProbeGolden(t *testing.T) {
+	dir := t.TempDir()
+	// The fixed file names keep the trust list's name stable in the output.
+	rootEC := chainFile(t, dir, "root.pem", "p256-sha256-root")
+	rootRSA := chainFile(t, dir, "rsa.pem", "rsa2048-sha256-root")
+	good := tlsServer(t, "p256-sha256-leaf", "p256-sha256-int")
+	srv, err := testcert.Server("srv-eku-clientauth")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eku := serveChain(t, srv.Chain, srv.Key)
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"probe_trusted", []string{good, "--sni", "device.local", "--trust", rootEC}},
+		{"probe_trusted_json", []string{good, "--sni", "device.local", "--trust", rootEC, "--json"}},
+		{"probe_no_sni", []string{good, "--no-sni", "--trust", rootEC}},
+		{"probe_recommended_roots", []string{good, "--sni", "device.local", "--roots", rootEC, "--roots", rootRSA, "--no-mozilla"}},
+		{"probe_eku_clientauth", []string{eku, "--sni", "device.local", "--trust", rootRSA}},
+		{"probe_eku_clientauth_json", []string{eku, "--sni", "device.local", "--trust", rootRSA, "--json"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			stdio, out, errb := testIO()
+			cmd := newProbeCmdWith(stdio, func(o *probeOptions) error { o.now = testcert.Now; return runProbe(o) })
+			runCmd(t, cmd, out, errb, append([]string{"--timeout", "3s", "--device-time", "2026-01-01"}, tc.args...)...)
+			got := strings.ReplaceAll(normalise(out.String()), dir, "DIR")
+			path := filepath.Join("testdata", "golden", tc.name+".txt")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/cli -run TestProbeGolden -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s (rerun with -update and review the diff):\n%s", path, got)
+			}
+		})
+	}
 }

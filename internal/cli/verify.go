@@ -6,6 +6,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/tlsdoctor/tlsdoctor/probe"
 	"github.com/tlsdoctor/tlsdoctor/profile"
 	"github.com/tlsdoctor/tlsdoctor/roots"
+	"github.com/tlsdoctor/tlsdoctor/verdict"
 )
 
 // trustFlags are shared by probe and verify: the device's own trust list
@@ -126,13 +128,13 @@ func readDERs(name string, data []byte) ([][]byte, error) {
 type analysis struct {
 	name   string
 	ders   [][]byte
-	facts  *handshakeFacts
+	facts  *verdict.Handshake
 	result *chain.Result
 	probe  *probe.Result
 	notes  []diag.Finding
 }
 
-func analyse(name string, ders [][]byte, facts *handshakeFacts, l *loaded, at time.Time) *analysis {
+func analyse(name string, ders [][]byte, facts *verdict.Handshake, l *loaded, at time.Time) *analysis {
 	a := &analysis{name: name, ders: ders, facts: facts}
 	var certs []*x509.Certificate
 	for i, d := range ders {
@@ -151,8 +153,15 @@ func analyse(name string, ders [][]byte, facts *handshakeFacts, l *loaded, at ti
 	return a
 }
 
+// nameCheck is how the device names the server: the host passed to
+// mbedtls_ssl_set_hostname, or that it never calls it.
+type nameCheck struct {
+	host   string
+	noHost bool
+}
+
 // report turns analysed endpoints into the rendered report.
-func report(command string, p *profile.Profile, as []*analysis, l *loaded, host func(*analysis) string) *render.ProbeJSON {
+func report(command string, p *profile.Profile, as []*analysis, l *loaded, name func(*analysis) nameCheck, ssl *sslFlags) *render.ProbeJSON {
 	rep := &render.ProbeJSON{SchemaVersion: 1, Command: command, Profile: describeProfile(p), Predictions: []render.VerifyPredictionJSON{}}
 	var eps []chain.Endpoint
 	for _, a := range as {
@@ -164,26 +173,42 @@ func report(command string, p *profile.Profile, as []*analysis, l *loaded, host 
 	rep.Recommendation = rec
 	for _, a := range as {
 		ep := render.EndpointJSON{Name: a.name, Chain: a.result, Probe: a.probe, Findings: append([]diag.Finding{}, a.notes...)}
+		nc := name(a)
+		ep.NameCheck = hostNote(nc.host, nc.noHost)
 		trust, trustName := l.trust, l.trustName
 		if trust == nil {
 			// Without the device's list, judge the recommended roots: what
-			// the device would do once it carries them.
+			// the device would do once it carries them, together and each
+			// alone (one may work on this build where another does not).
 			var names []string
+			var each []verdict.Root
 			for _, c := range rec.Minimal {
-				for _, cv := range c.Covers {
-					if cv == a.name {
-						trust = append(trust, c.Anchor.X509.Raw)
-						names = append(names, c.Anchor.Subject)
-					}
+				if slices.Contains(c.Covers, a.name) {
+					trust = append(trust, c.Anchor.X509.Raw)
+					names = append(names, c.Anchor.Subject)
+				}
+			}
+			for _, c := range rec.RotationSafe {
+				if slices.Contains(c.Covers, a.name) {
+					each = append(each, verdict.Root{Name: c.Anchor.Subject, SHA256: c.Anchor.SHA256, DER: c.Anchor.X509.Raw})
 				}
 			}
 			trustName = "the recommended root (no --trust given): " + strings.Join(names, "; ")
 			if len(names) == 0 {
 				trustName = "empty (no --trust given, and no known root reaches this chain)"
 			}
+			if len(each) > 0 {
+				per := verdict.PredictEachRoot(p, ssl.input(a.ders, nil, "", nc.host, nc.noHost, a.facts), each)
+				for i := range per {
+					for j := range per[i].Predictions {
+						per[i].Predictions[j].Endpoint = a.name
+					}
+				}
+				ep.PerRoot = per
+			}
 		}
 		ep.Trust = trustName
-		preds, finds := predictAll(p, predictInput{Chain: a.ders, Trust: trust, TrustName: trustName, Host: host(a), Handshake: a.facts})
+		preds, finds := verdict.Predict(p, ssl.input(a.ders, trust, trustName, nc.host, nc.noHost, a.facts))
 		for i := range preds {
 			preds[i].Endpoint = a.name
 		}
@@ -215,12 +240,14 @@ func failing(rep *render.ProbeJSON) bool {
 }
 
 type verifyOptions struct {
-	Chain string
-	Host  string
-	At    string
-	JSON  bool
-	trust trustFlags
-	prof  profileFlags
+	Chain  string
+	Host   string
+	NoHost bool
+	At     string
+	JSON   bool
+	trust  trustFlags
+	prof   profileFlags
+	ssl    sslFlags
 
 	at      time.Time
 	profile *profile.Profile
@@ -262,11 +289,13 @@ does with a live server, without the network.`),
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Chain, "chain", "", "the server's chain: peer certificate first, then intermediates (PEM, DER, ...)")
-	f.StringVar(&opts.Host, "host", "", "the name the device passes to mbedtls_ssl_set_hostname (default: no name check)")
+	f.StringVar(&opts.Host, "host", "", "the name the device passes to mbedtls_ssl_set_hostname (default: no name check, as set_hostname(NULL))")
+	f.BoolVar(&opts.NoHost, "no-host", false, "the device never calls mbedtls_ssl_set_hostname (3.6.3+ and 2.28.10+ then fail with -0x5D80)")
 	f.StringVar(&opts.At, "at", "", "judge validity at this date (2027-06-01 or RFC 3339) instead of now")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (schema_version 1)")
 	opts.trust.bind(cmd)
 	opts.prof.bind(f)
+	opts.ssl.bind(f)
 	return cmd
 }
 
@@ -282,6 +311,12 @@ func parseDate(s string) (time.Time, error) {
 func (o *verifyOptions) validate() error {
 	if o.Chain == "" {
 		return usageError("verify needs --chain FILE", "tlsdoctor verify --chain fullchain.pem --trust root_ca.pem")
+	}
+	if o.NoHost && o.Host != "" {
+		return usageError("--host and --no-host contradict each other", "give --host NAME when the device calls mbedtls_ssl_set_hostname, --no-host when it never does")
+	}
+	if err := o.ssl.validate(); err != nil {
+		return err
 	}
 	o.at = o.now().UTC()
 	if o.At != "" {
@@ -317,7 +352,7 @@ func runVerify(o *verifyOptions) error {
 		at = o.at
 	}
 	a := analyse(o.Chain, ders, nil, l, at)
-	rep := report("verify", o.profile, []*analysis{a}, l, func(*analysis) string { return o.Host })
+	rep := report("verify", o.profile, []*analysis{a}, l, func(*analysis) nameCheck { return nameCheck{o.Host, o.NoHost} }, &o.ssl)
 	return emitReport(o.io, rep, o.JSON, o.prof)
 }
 

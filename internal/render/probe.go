@@ -10,29 +10,12 @@ import (
 	"github.com/tlsdoctor/tlsdoctor/diag"
 	"github.com/tlsdoctor/tlsdoctor/internal/term"
 	"github.com/tlsdoctor/tlsdoctor/probe"
+	"github.com/tlsdoctor/tlsdoctor/verdict"
 )
 
-// VerifyPredictionJSON is what one mbedTLS line does with one endpoint's chain:
-// the contract of `verify --json` and `probe --json` (issue 4).
-type VerifyPredictionJSON struct {
-	Endpoint        string   `json:"endpoint,omitempty"`
-	MbedTLSVersion  string   `json:"mbedtls_version"`
-	Release         string   `json:"release"`
-	ReturnCode      int      `json:"return_code"`
-	ReturnCodeHex   string   `json:"return_code_hex"`
-	ReturnName      string   `json:"return_name,omitempty"`
-	VerifyFlags     uint32   `json:"verify_flags"`
-	VerifyFlagNames []string `json:"verify_flag_names"`
-	// Stage is where it stops: "record", "parse", "verify" or "ok".
-	Stage string `json:"stage"`
-	// State is ssl->state when mbedtls_ssl_handshake returns (3 for every
-	// certificate failure, 16 on 2.28 and 27 on 3.6 on success); omitted
-	// offline.
-	State int      `json:"state,omitempty"`
-	Path  []string `json:"path,omitempty"`
-	Fix   string   `json:"fix,omitempty"`
-	Notes []string `json:"notes,omitempty"`
-}
+// VerifyPredictionJSON is what one mbedTLS line does with one endpoint's
+// chain: the contract of `verify --json` and `probe --json` (issue 4).
+type VerifyPredictionJSON = verdict.Prediction
 
 // EndpointJSON is one endpoint (or chain file) with everything found.
 type EndpointJSON struct {
@@ -43,7 +26,13 @@ type EndpointJSON struct {
 	Findings    []diag.Finding         `json:"findings"`
 	// Trust names the trust list the predictions used.
 	Trust string `json:"trust"`
-	Error string `json:"error,omitempty"`
+	// NameCheck says how the device names the server
+	// (mbedtls_ssl_set_hostname).
+	NameCheck string `json:"name_check"`
+	// PerRoot is the verdict with each recommended root alone, when no
+	// trust list was given.
+	PerRoot []verdict.RootOutcome `json:"per_root,omitempty"`
+	Error   string                `json:"error,omitempty"`
 }
 
 // ProbeJSON is the whole output of probe and verify.
@@ -93,6 +82,27 @@ func ProbeText(w io.Writer, rep *ProbeJSON, _ term.Style) {
 			}
 		}
 		fmt.Fprintf(w, "  trust list used: %s\n", ep.Trust)
+		if ep.NameCheck != "" {
+			fmt.Fprintf(w, "  server name check: %s\n", ep.NameCheck)
+		}
+		if len(ep.PerRoot) > 0 {
+			fmt.Fprintln(w, "  each recommended root alone:")
+			for _, r := range ep.PerRoot {
+				var parts []string
+				for _, p := range r.Predictions {
+					if p.ReturnCode == 0 {
+						parts = append(parts, fmt.Sprintf("mbedTLS %s connects", p.MbedTLSVersion))
+						continue
+					}
+					what := p.ReturnCodeHex
+					if p.ReturnName != "" {
+						what += " (" + p.ReturnName + ")"
+					}
+					parts = append(parts, fmt.Sprintf("mbedTLS %s fails with %s", p.MbedTLSVersion, what))
+				}
+				fmt.Fprintf(w, "    %s: %s\n", r.Root, strings.Join(parts, "; "))
+			}
+		}
 		if pr := ep.Probe; pr != nil {
 			fmt.Fprintf(w, "  server: %s, %s", pr.Version, pr.CipherSuite)
 			if pr.ALPN != "" {
