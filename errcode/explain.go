@@ -126,7 +126,7 @@ type patterns struct {
 	alert   *regexp.Regexp
 	state   *regexp.Regexp
 	cme     *regexp.Regexp
-	urcErr  *regexp.Regexp
+	reply   *regexp.Regexp
 	numTok  *regexp.Regexp
 	nameTok *regexp.Regexp
 }
@@ -136,7 +136,7 @@ var pat = sync.OnceValue(func() *patterns {
 		alert:   regexp.MustCompile(`(?i)\balert(?:\s+(?:number|no\.?|description|desc))?\s*[:=#(]?\s*(\d{1,3}|[a-z_]{4,})\b`),
 		state:   regexp.MustCompile(`(?i)\b(?:client\s+|server\s+)?state\s*[:=]?\s*(\d{1,2}|MBEDTLS_SSL_[A-Z0-9_]+)\b`),
 		cme:     regexp.MustCompile(`(?i)\+(?:CME|CMS)\s+ERROR\s*:\s*(\d{1,5})`),
-		urcErr:  regexp.MustCompile(`(?i)\+(QSSLOPEN|QIOPEN|QSSLURC|QHTTPGET|QHTTPPOST|QMTOPEN|QMTCONN|CCHOPEN|CASTATE|UUSOCL|USOER|UUHTTPCR)\s*:\s*(?:\d+\s*,\s*)?(-?\d{1,5})`),
+		reply:   regexp.MustCompile(`(?i)\+(QSSLOPEN|QIOPEN|QSSLURC|QHTTPGET|QHTTPPOST|QMTOPEN|QMTCONN|CCH_PEER_CLOSED|CCH_RECV_CLOSED|CCHOPEN|CCHCLOSE|CCHSEND|CCHSTART|CCHSTOP|CAOPEN|CASTATE|UUSOCL|UUSOCO|USOER|USOCTL|UUHTTPCR)\b\s*(?::\s*(?:"[^"\r\n]{0,32}"\s*,\s*)?(-?\d{1,5}(?:\s*,\s*-?\d{1,5})*))?`),
 		numTok:  regexp.MustCompile(`(?:^|[^0-9A-Za-z_])(-?0[xX][0-9A-Fa-f]{1,8}|-[0-9]{1,6}|[0-9A-Fa-f]{8}|[0-9]{1,6})(?:[^0-9A-Za-z_]|$)`),
 		nameTok: regexp.MustCompile(`\b(MBEDTLS_ERR_[A-Z0-9_]+|MBEDTLS_X509_BAD[A-Z0-9_]+|ESP_ERR_[A-Z0-9_]+|ESP_FAIL|BR_ERR_[A-Z0-9_]+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b`),
 	}
@@ -158,7 +158,7 @@ func Explain(input string, opt Options) (*Result, error) {
 
 	var rs []Reading
 	var nf *NotFoundError
-	if !strings.ContainsAny(in, " \t:=,()[]\"'") {
+	if !strings.ContainsAny(in, " \t:=,()[]\"'") && !isReplyName(in) {
 		// One token: read it strictly.
 		var err error
 		rs, err = readToken(in, opt, res)
@@ -426,16 +426,27 @@ func readPhrase(in string, opt Options, res *Result) ([]Reading, *NotFoundError)
 		}
 	}
 	for _, m := range pat().cme.FindAllStringSubmatch(in, -1) {
-		v, _ := strconv.ParseInt(m[1], 10, 64)
-		rs = append(rs, byValue(Modem, v, m[0], "", 100)...)
 		covered = append(covered, m[0])
-	}
-	for _, m := range pat().urcErr.FindAllStringSubmatch(in, -1) {
-		v, _ := strconv.ParseInt(m[2], 10, 64)
-		if v != 0 {
-			rs = append(rs, byValue(Modem, v, m[0], "", 100)...)
+		if !allow(opt, Modem) {
+			continue
 		}
+		v, _ := strconv.ParseInt(m[1], 10, 64)
+		got := modemReadings(v, m[0], "", 100, func(c *Code) bool { return !modemInReplyOnly(c) })
+		if len(got) == 0 && nf == nil {
+			nf = modemNotFound(m[0], v, func(c *Code) bool { return !modemInReplyOnly(c) })
+		}
+		rs = append(rs, got...)
+	}
+	for _, m := range pat().reply.FindAllStringSubmatch(in, -1) {
 		covered = append(covered, m[0])
+		if !allow(opt, Modem) {
+			continue
+		}
+		got, miss := readModemReply(m[1], m[2], m[0])
+		if miss != nil && nf == nil {
+			nf = miss
+		}
+		rs = append(rs, got...)
 	}
 	// The library's own words, as logs that call mbedtls_strerror print them.
 	if allow(opt, MbedTLS) {
@@ -540,7 +551,9 @@ func readNumber(n number, opt Options, res *Result) []Reading {
 		add(byValue(ESPIDF, v, n.token, "", score))
 	}
 	if allow(opt, Modem) && n.base == 10 && v > 0 {
-		add(byValue(Modem, v, n.token, "", 75))
+		// Numbers that exist only inside one reply (+CCHOPEN, +CAOPEN,
+		// +USOER) are read from a bare number only when asked for modems.
+		add(modemReadings(v, n.token, "", 75, func(c *Code) bool { return opt.Stack == Modem || !modemInReplyOnly(c) }))
 	}
 	// A positive return from mbedtls_x509_crt_parse is a count, not an error.
 	if res != nil && res.Phase == PhaseLoad && n.base == 10 && !n.sign && v > 0 && v < 1000 && allow(opt, MbedTLS) && strings.Contains(strings.ToLower(res.Input), "x509_crt_parse") {

@@ -15,17 +15,18 @@ func (w *walker) cert() *Cert {
 	d := w.d
 	f := &w.f
 	c := &Cert{
-		Raw:        d[:f.rawEnd:f.rawEnd],
-		Version:    f.version,
-		SigAlg:     f.sig.name,
-		SigPK:      pkNames[f.sig.pk],
-		RawIssuer:  f.issuer.of(d),
-		RawSubject: f.subject.of(d),
-		NotBefore:  f.notBefore.time(),
-		NotAfter:   f.notAfter.time(),
-		IsCA:       f.isCA,
-		MaxPathLen: f.maxPathLen - 1,
-		KeyUsage:   f.keyUsage,
+		Raw:         d[:f.rawEnd:f.rawEnd],
+		Version:     f.version,
+		SigAlg:      f.sig.name,
+		SigPK:       pkNames[f.sig.pk],
+		RawIssuer:   f.issuer.of(d),
+		RawSubject:  f.subject.of(d),
+		NotBefore:   f.notBefore.time(),
+		NotAfter:    f.notAfter.time(),
+		IsCA:        f.isCA,
+		MaxPathLen:  f.maxPathLen - 1,
+		KeyUsage:    f.keyUsage,
+		HasKeyUsage: f.extTypes&extKeyUsage != 0,
 	}
 	if f.sig.md != hashNone {
 		c.SigHash = f.sig.md.String()

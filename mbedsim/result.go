@@ -116,6 +116,10 @@ type Cert struct {
 	// KeyUsage holds the keyUsage bits as mbedTLS stores them (first octet
 	// in the low byte: MBEDTLS_X509_KU_KEY_CERT_SIGN is 0x04); 0 when absent.
 	KeyUsage uint
+	// HasKeyUsage says the keyUsage extension is present (crt->ext_types):
+	// an absent one restricts nothing, one with no bits set forbids all
+	// (library/x509_crt.c:mbedtls_x509_crt_check_key_usage@2.28.3,3.6.6).
+	HasKeyUsage bool
 	// ExtKeyUsage names each extended key usage ("serverAuth") or gives its
 	// dotted OID.
 	ExtKeyUsage []string

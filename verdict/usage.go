@@ -20,12 +20,6 @@ const (
 	kuDecipherOnly     = 0x8000
 )
 
-// oidKeyUsage is the content octets of 2.5.29.15, whose presence the SSL
-// layer's keyUsage check depends on. (An extKeyUsage extension always lists
-// at least one purpose once parsed, so mbedsim.Cert.ExtKeyUsage tells its
-// presence.)
-var oidKeyUsage = []byte{0x55, 0x1D, 0x0F}
-
 // kx is the key exchange that decides which keyUsage bit the server's
 // certificate needs (mbedtls_ssl_check_cert_usage).
 type kx struct {
@@ -119,7 +113,7 @@ func (x *predictor) secondary(leaf *mbedsim.Cert) bool {
 	}
 	k := keyExchange(in, t13)
 	if checkKU {
-		if has, ok := extPresent(leaf.Raw, oidKeyUsage); (has || !ok && leaf.KeyUsage != 0) && !checkKeyUsage(leaf.KeyUsage, k.usage) {
+		if leaf.HasKeyUsage && !checkKeyUsage(leaf.KeyUsage, k.usage) {
 			failed = true
 			x.pr.VerifyFlags |= FlagKeyUsage
 			assumed := ""

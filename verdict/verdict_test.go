@@ -6,6 +6,7 @@ import (
 	"github.com/tlsdoctor/tlsdoctor/diag"
 	"github.com/tlsdoctor/tlsdoctor/errcode"
 	"github.com/tlsdoctor/tlsdoctor/internal/testcert"
+	"github.com/tlsdoctor/tlsdoctor/mbedsim"
 	"github.com/tlsdoctor/tlsdoctor/profile"
 )
 
@@ -189,31 +190,17 @@ func TestCheckKeyUsage(t *testing.T) {
 	_ = errcode.Mbed36
 }
 
-func FuzzExtPresent(f *testing.F) {
-	for _, c := range testcert.Certs() {
-		f.Add(c.DER)
-	}
-	f.Add([]byte{0x30, 0x84, 0xFF, 0xFF, 0xFF, 0xFF})
-	f.Fuzz(func(t *testing.T, b []byte) {
-		has, ok := extPresent(b, oidKeyUsage)
-		if has && !ok {
-			t.Fatal("present but not ok")
-		}
-	})
-}
-
-func TestExtPresent(t *testing.T) {
+func TestHasKeyUsage(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		ku   bool
 	}{{"p256-sha256-leaf", true}, {"rsa2048-sha256-leaf-noext", false}} {
-		d := der(t, c.name)[0]
-		has, ok := extPresent(d, oidKeyUsage)
-		if !ok || has != c.ku {
-			t.Errorf("%s: got %v %v, want %v", c.name, has, ok, c.ku)
+		crt, fail := mbedsim.ParseDER(mbedsim.Stock(errcode.Mbed36), der(t, c.name)[0])
+		if fail != nil || crt == nil {
+			t.Fatalf("%s: parse failed: %+v", c.name, fail)
 		}
-		if has, ok := extPresent(d[:len(d)/2], oidKeyUsage); ok || has {
-			t.Errorf("%s cut in half: got %v %v, want not ok", c.name, has, ok)
+		if crt.HasKeyUsage != c.ku {
+			t.Errorf("%s: HasKeyUsage %v, want %v", c.name, crt.HasKeyUsage, c.ku)
 		}
 	}
 }
