@@ -65,7 +65,9 @@ func canonical(r *errcode.Reading) string {
 		return quoteArg(fmt.Sprintf("alert %d", r.Value))
 	case r.Stack == errcode.MbedTLS:
 		return Hex(r.Value)
-	case r.Code != nil && r.Code.Name != "" && r.Stack != errcode.Modem:
+	case r.Code != nil && r.Code.Name != "":
+		// Modem names are unique where numbers are not (Quectel and
+		// SIMCom both use 701), so the name picks the one reading.
 		return r.Code.Name
 	}
 	return fmt.Sprintf("%d --stack %s", r.Value, r.Stack)
