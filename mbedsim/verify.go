@@ -91,7 +91,7 @@ func profileFor(b *Build, name string) (verifyProfile, bool) {
 
 // checkMD is library/x509_crt.c:x509_profile_check_md_alg@2.28.3,3.6.6.
 func (p *verifyProfile) checkMD(c *Cert) bool {
-	h, ok := hashByName[c.SigHash]
+	h, ok := hashByName()[c.SigHash]
 	return ok && p.mds.Has(h)
 }
 

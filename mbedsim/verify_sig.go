@@ -11,6 +11,7 @@ import (
 	"crypto/sha512"
 	"hash"
 	"math/big"
+	"sync"
 )
 
 // sigResult is the outcome of one signature check.
@@ -19,19 +20,22 @@ type sigResult uint8
 const (
 	sigGood sigResult = iota
 	sigBad
-	// sigUnchecked: the check needs a digest or curve Go's standard library
-	// lacks (MD2, MD4, RIPEMD-160, secp192r1, the Koblitz and brainpool
-	// curves). mbedTLS would compute it; we count it as bad and say so.
+	// sigUnchecked: the check needs a digest Go's standard library lacks
+	// (MD2, MD4, RIPEMD-160) or a key on a curve we cannot read (explicit
+	// domain parameters). mbedTLS would compute it; we count it as bad and
+	// say so. The curves Go lacks are checked by ecdsa_generic.go.
 	sigUnchecked
 )
 
-var hashByName = map[string]Hash{}
-
-func init() {
+// hashByName maps a digest's name (Hash.String) to the Hash, built on first
+// use so that commands that never verify pay nothing at start-up.
+var hashByName = sync.OnceValue(func() map[string]Hash {
+	m := make(map[string]Hash, numHashes)
 	for h := Hash(0); h < numHashes; h++ {
-		hashByName[h.String()] = h
+		m[h.String()] = h
 	}
-}
+	return m
+})
 
 // newHash returns Go's implementation of h, or nil.
 func newHash(h Hash) hash.Hash {
@@ -61,8 +65,10 @@ func newHash(h Hash) hash.Hash {
 }
 
 // hashOIDs are the DER contents of the digest OIDs that PKCS#1 v1.5
-// DigestInfo carries (RFC 8017 §9.2 note 1; SHA-3 from NIST CSOR).
-var hashOIDs = map[Hash][]byte{
+// DigestInfo carries (RFC 8017 §9.2 note 1; SHA-3 from NIST CSOR), indexed
+// by Hash (an array the linker lays out, no start-up work); nil for the
+// digests that have none here.
+var hashOIDs = [numHashes][]byte{
 	MD5:      {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x05},
 	SHA1:     {0x2B, 0x0E, 0x03, 0x02, 0x1A},
 	SHA224:   {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04},
@@ -78,8 +84,8 @@ var hashOIDs = map[Hash][]byte{
 // hashOIDLookup maps a digest OID back to its Hash.
 func hashOIDLookup(oid []byte) (Hash, bool) {
 	for h, o := range hashOIDs {
-		if bytes.Equal(o, oid) {
-			return h, true
+		if o != nil && bytes.Equal(o, oid) {
+			return Hash(h), true
 		}
 	}
 	return 0, false
@@ -145,10 +151,15 @@ func pssParams(sigAlg []byte) (mgf Hash, salt int, ok bool) {
 type publicKey struct {
 	rsaN, rsaE *big.Int
 	ecKey      *ecdsa.PublicKey
-	ecCurve    string // the curve Go lacks, when ecKey is nil
-	isRSA      bool
-	isEC       bool
-	isECDH     bool // id-ecDH: mbedtls_pk_can_do refuses ECDSA with it
+	// ecGen and ecX, ecY hold a key on a curve Go lacks, checked by
+	// ecdsa_generic.go; both ecKey and ecGen nil means a curve we cannot
+	// read (explicit parameters), named in ecCurve.
+	ecGen    *curveInfo
+	ecX, ecY *big.Int
+	ecCurve  string
+	isRSA    bool
+	isEC     bool
+	isECDH   bool // id-ecDH: mbedtls_pk_can_do refuses ECDSA with it
 }
 
 func readPublicKey(p *certParts) (publicKey, bool) {
@@ -185,8 +196,7 @@ func readPublicKey(p *certParts) (publicKey, bool) {
 		case "\x2B\x81\x04\x00\x21":
 			c = elliptic.P224()
 		default:
-			k.ecCurve = "unsupported"
-			return k, true
+			return readGenericECKey(k, p)
 		}
 		pt := p.spkiKey
 		if len(pt) > 0 && (pt[0] == 2 || pt[0] == 3) {
@@ -220,7 +230,7 @@ func checkSignature(child *vcert, parent *vcert) sigResult {
 	if child.parts == nil || parent.parts == nil || !parent.keyOK {
 		return sigBad
 	}
-	md, ok := hashByName[child.c.SigHash]
+	md, ok := hashByName()[child.c.SigHash]
 	if !ok {
 		return sigUnchecked
 	}
@@ -269,6 +279,16 @@ func checkSignature(child *vcert, parent *vcert) sigResult {
 		if !k.isEC || k.isECDH {
 			return sigBad
 		}
+		if k.ecGen != nil {
+			r, s, ok := ecdsaSigRS(sig)
+			if !ok {
+				return sigBad
+			}
+			if k.ecGen.verifyECDSA(k.ecX, k.ecY, digest, r, s) {
+				return sigGood
+			}
+			return sigBad
+		}
 		if k.ecKey == nil {
 			return sigUnchecked
 		}
@@ -306,10 +326,10 @@ func rsaPublic(k *publicKey, sig []byte) ([]byte, bool) {
 // encoding of the digest, as library/rsa.c:mbedtls_rsa_rsassa_pkcs1_v15_verify@2.28.3,3.6.6
 // does (it re-encodes and compares; no lenient parsing).
 func verifyPKCS1v15(em []byte, md Hash, digest []byte) bool {
-	oid, ok := hashOIDs[md]
-	if !ok {
+	if md >= numHashes || hashOIDs[md] == nil {
 		return false
 	}
+	oid := hashOIDs[md]
 	di := []byte{0x30, byte(8 + len(oid) + len(digest)), 0x30, byte(4 + len(oid)), 0x06, byte(len(oid))}
 	di = append(di, oid...)
 	di = append(di, 0x05, 0x00, 0x04, byte(len(digest)))
@@ -387,30 +407,64 @@ func verifyPSS(em []byte, nBits int, digest []byte, mgf Hash, salt int) bool {
 	return bytes.Equal(h.Sum(nil), hh)
 }
 
-// ecdsaSigDER reads the signature as library/ecdsa.c:mbedtls_ecdsa_read_signature@2.28.3,3.6.6
-// does (a SEQUENCE spanning the whole value, two INTEGERs read as unsigned
-// magnitudes, nothing after them) and re-encodes it minimally for Go.
-func ecdsaSigDER(sig []byte) ([]byte, bool) {
+// readGenericECKey reads a key on a named curve that Go's standard library
+// lacks but mbedTLS knows (curves table), for ecdsa_generic.go. The parser
+// (pk.go) has already refused points off the curve; a point that still
+// does not decode leaves the key unusable, as it would be for mbedTLS.
+func readGenericECKey(k publicKey, p *certParts) (publicKey, bool) {
+	tables()
+	if p.spkiPar.tag == 0x06 {
+		for i := range curves {
+			c := &curves[i]
+			if c.montgomery || !bytes.Equal(c.oid, p.spkiPar.content) {
+				continue
+			}
+			x, y, ok := c.decodePoint(p.spkiKey)
+			if !ok {
+				return k, false
+			}
+			k.ecGen, k.ecX, k.ecY = c, x, y
+			return k, true
+		}
+	}
+	k.ecCurve = "unsupported"
+	return k, true
+}
+
+// ecdsaSigRS reads the signature as library/ecdsa.c:mbedtls_ecdsa_read_signature@2.28.3,3.6.6
+// does: a SEQUENCE spanning the whole value, two INTEGERs read as unsigned
+// magnitudes (mbedtls_asn1_get_mpi ignores the sign), nothing after them.
+func ecdsaSigRS(sig []byte) (r, s *big.Int, ok bool) {
 	seq, rest, ok := derNext(sig)
 	if !ok || seq.tag != 0x30 || len(rest) != 0 {
+		return nil, nil, false
+	}
+	rt, rest, ok := derNext(seq.content)
+	if !ok || rt.tag != 0x02 {
+		return nil, nil, false
+	}
+	st, rest, ok := derNext(rest)
+	if !ok || st.tag != 0x02 || len(rest) != 0 || len(rt.content) == 0 || len(st.content) == 0 {
+		return nil, nil, false
+	}
+	return new(big.Int).SetBytes(rt.content), new(big.Int).SetBytes(st.content), true
+}
+
+// ecdsaSigDER reads the signature as ecdsaSigRS does and re-encodes it
+// minimally for Go.
+func ecdsaSigDER(sig []byte) ([]byte, bool) {
+	r, s, ok := ecdsaSigRS(sig)
+	if !ok {
 		return nil, false
 	}
-	r, rest, ok := derNext(seq.content)
-	if !ok || r.tag != 0x02 {
-		return nil, false
-	}
-	s, rest, ok := derNext(rest)
-	if !ok || s.tag != 0x02 || len(rest) != 0 || len(r.content) == 0 || len(s.content) == 0 {
-		return nil, false
-	}
-	enc := func(v []byte) []byte {
-		n := new(big.Int).SetBytes(v).Bytes()
+	enc := func(v *big.Int) []byte {
+		n := v.Bytes()
 		if len(n) == 0 || n[0]&0x80 != 0 {
 			n = append([]byte{0}, n...)
 		}
 		return append(derLen(0x02, len(n)), n...)
 	}
-	body := append(enc(r.content), enc(s.content)...)
+	body := append(enc(r), enc(s)...)
 	return append(derLen(0x30, len(body)), body...), true
 }
 

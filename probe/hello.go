@@ -108,23 +108,34 @@ func serverHelloExt(b []byte) (map[uint16][]byte, error) {
 	p := 2 + 32
 	p += 1 + int(b[p])
 	p += 2 + 1 // cipher suite, compression
+	if p > len(b) {
+		// A session ID longer than the message: without this check the
+		// message read as one without extensions (MFL "not echoed").
+		return nil, fmt.Errorf("ServerHello session ID of %d bytes at offset 34 overruns the %d-byte message", b[34], len(b))
+	}
 	out := map[uint16][]byte{}
-	if p+2 > len(b) {
+	if p == len(b) {
 		return out, nil // no extensions
+	}
+	if p+2 > len(b) {
+		return nil, fmt.Errorf("ServerHello has %d stray byte after the compression method (offset %d)", len(b)-p, p)
 	}
 	end := p + 2 + int(binary.BigEndian.Uint16(b[p:]))
 	p += 2
 	if end > len(b) {
-		return nil, fmt.Errorf("ServerHello extensions overrun the message")
+		return nil, fmt.Errorf("ServerHello extensions (%d bytes from offset %d) overrun the %d-byte message", end-p, p, len(b))
 	}
 	for p+4 <= end {
 		typ, l := binary.BigEndian.Uint16(b[p:]), int(binary.BigEndian.Uint16(b[p+2:]))
 		p += 4
 		if p+l > end {
-			return nil, fmt.Errorf("ServerHello extension %d overruns the message", typ)
+			return nil, fmt.Errorf("ServerHello extension %d (%d bytes at offset %d) overruns the extensions", typ, l, p)
 		}
 		out[typ] = b[p : p+l]
 		p += l
+	}
+	if p != end {
+		return nil, fmt.Errorf("ServerHello extensions end with %d stray bytes at offset %d", end-p, p)
 	}
 	return out, nil
 }

@@ -94,7 +94,7 @@ Formats:
 	f.StringArrayVar(&opts.Endpoints, "endpoint", nil, "the roots an endpoint's chain leads to in the bundled store, found by probing it (HOST[:PORT], repeatable)")
 	f.BoolVar(&opts.RotationSafe, "rotation-safe", false, "with --endpoint: add a backup root per endpoint (a cross-signed twin) so one root's expiry or distrust does not cut the device off")
 	f.DurationVar(&opts.Timeout, "timeout", 10*time.Second, "with --endpoint: time allowed per endpoint")
-	f.StringArrayVar(&opts.UserRoots, "roots", nil, "with --endpoint: a file of roots (a private CA) searched besides the bundled store (repeatable)")
+	f.StringArrayVar(&opts.UserRoots, "roots", nil, "with --endpoint: a file of roots (a private CA), or \"system\" for the OS trust store, searched besides the bundled store (repeatable)")
 	f.StringArrayVar(&opts.Roots, "root", nil, "a root from the bundled Mozilla store, by name or SHA-256 fingerprint (repeatable; see tlsdoctor roots search)")
 	return cmd
 }
@@ -157,6 +157,14 @@ func endpointRoots(o *emitOptions) ([]anchor.Candidate, error) {
 	ctx := context.Background()
 	stores := []*roots.Store{}
 	for _, name := range o.UserRoots {
+		if name == roots.SystemStoreName {
+			st, err := loadStore(name)
+			if err != nil {
+				return nil, &exitError{code: ExitUsage, msg: "--roots system: " + err.Error()}
+			}
+			stores = append(stores, st)
+			continue
+		}
 		data, err := o.readInput(name)
 		if err != nil {
 			return nil, &exitError{code: ExitUsage, msg: err.Error()}

@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -31,7 +34,7 @@ func (o *rootsOptions) set() (*roots.Set, error) {
 		st, err := loadStore(p)
 		if err != nil {
 			return nil, &exitError{code: ExitUsage, msg: err.Error(),
-				hints: []string{"--roots takes a PEM bundle, a DER file, a C source or a directory of such files"}}
+				hints: []string{"--roots takes a PEM bundle, a DER file, a C source, a directory of such files, or system (the OS trust store)"}}
 		}
 		for _, s := range st.Skipped {
 			fmt.Fprintf(o.io.Err, "tlsdoctor: %s: skipped %s\n", p, s)
@@ -41,7 +44,13 @@ func (o *rootsOptions) set() (*roots.Set, error) {
 	return roots.NewSet(user...), nil
 }
 
+// loadStore reads one --roots value: "system" for the operating system's
+// trust store, else a file or a directory of files (./system names a file
+// called system). Every command that takes --roots loads through here.
 func loadStore(p string) (*roots.Store, error) {
+	if p == roots.SystemStoreName {
+		return roots.LoadSystem(roots.SystemOptions{Getenv: os.Getenv, Run: runCommand})
+	}
 	fi, err := os.Stat(p)
 	if err != nil {
 		return nil, err
@@ -59,6 +68,26 @@ func loadStore(p string) (*roots.Store, error) {
 	return roots.Load(filepath.Clean(p), data)
 }
 
+// runCommand runs a helper program for the library (macOS's security tool
+// for --roots system) and returns its standard output; its standard error
+// becomes the error text.
+func runCommand(ctx context.Context, name string, args ...string) ([]byte, error) {
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return nil, fmt.Errorf("%w: %s", err, msg)
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// rootsFlagHelp is the --roots help every command shares.
+const rootsFlagHelp = "add a store of roots: a PEM bundle, DER, C source, a directory of such files, or \"system\" for the OS trust store (repeatable)"
+
 func newRootsCmd(stdio IO) *cobra.Command {
 	return newRootsCmdWith(&rootsOptions{io: stdio, now: time.Now})
 }
@@ -74,7 +103,10 @@ Find the root a device should carry, see what it is (key, signature, validity,
 size in bytes as DER and PEM), and what happened or will happen to it: expiries,
 distrusts, cloud endpoint migrations, cross-sign ends, removals, each with a
 public source. The bundled store is Mozilla's, from golang.org/x/crypto/x509roots/fallback;
-add your own stores (PEM bundles, a device's trust store, directories) with --roots.`),
+add your own stores (PEM bundles, a device's trust store, directories) with --roots,
+and the operating system's store with --roots system (Linux/BSD: the CA bundle and
+certificate directories, SSL_CERT_FILE and SSL_CERT_DIR honoured; macOS: the system
+roots keychain; Windows: the ROOT certificate store).`),
 		Example: example(`
   tlsdoctor roots search baltimore
   tlsdoctor roots search "amazon root ca 1"
@@ -82,6 +114,7 @@ add your own stores (PEM bundles, a device's trust store, directories) with --ro
   tlsdoctor roots show "DigiCert Global Root G2" --pem
   tlsdoctor roots events
   tlsdoctor roots search isrg --roots device_certs/
+  tlsdoctor roots search "usertrust" --roots system
   tlsdoctor roots --version`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -93,7 +126,7 @@ add your own stores (PEM bundles, a device's trust store, directories) with --ro
 			return cmd.Help()
 		},
 	}
-	cmd.PersistentFlags().StringArrayVar(&opts.Stores, "roots", nil, "add a user store: a PEM bundle, DER, C source or directory (repeatable)")
+	cmd.PersistentFlags().StringArrayVar(&opts.Stores, "roots", nil, rootsFlagHelp)
 	cmd.Flags().BoolVar(&opts.Version, "version", false, "print the bundled store's module version and date")
 	cmd.AddCommand(newRootsSearchCmd(opts, nil), newRootsShowCmd(opts, nil), newRootsEventsCmd(opts, nil))
 	return cmd

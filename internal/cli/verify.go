@@ -33,7 +33,7 @@ type trustFlags struct {
 func (t *trustFlags) bind(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&t.Trust, "trust", "", "the device's trust store: the root CA file(s) it carries (PEM, DER, C source, ...)")
-	f.StringArrayVar(&t.Roots, "roots", nil, "an extra store of roots to search for paths (repeatable)")
+	f.StringArrayVar(&t.Roots, "roots", nil, rootsFlagHelp)
 	f.BoolVar(&t.NoStore, "no-mozilla", false, "do not search the bundled Mozilla store for paths")
 }
 
@@ -71,11 +71,7 @@ func (t *trustFlags) load() (*loaded, error) {
 		}
 	}
 	for _, r := range t.Roots {
-		data, err := os.ReadFile(r)
-		if err != nil {
-			return nil, usageError(fmt.Sprintf("--roots: %v", err))
-		}
-		st, err := roots.Load(r, data)
+		st, err := loadStore(r)
 		if err != nil {
 			return nil, usageError(fmt.Sprintf("--roots: %v", err))
 		}

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"math/big"
 	"net"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -182,10 +184,62 @@ func genChains(t *testing.T) []verifyCase {
 	return out
 }
 
+// curveFamilies are the OpenSSL-made chains of mbedsim/testdata/ecdsa/chains
+// (its gen.sh): curves Go's standard library cannot sign or check, which
+// mbedsim checks with its own arithmetic (mbedsim/ecdsa_generic.go).
+var curveFamilies = []string{"prime192v1", "secp192k1", "secp224k1", "secp256k1", "brainpoolP256r1", "brainpoolP384r1", "brainpoolP512r1"}
+
+// curveChains builds verify cases from those fixtures: the good chain and
+// one defect at a time (validity, CA flag, digest, signature, root, shape).
+func curveChains(t *testing.T) []verifyCase {
+	t.Helper()
+	dir := filepath.Join(RepoRoot(t), "mbedsim", "testdata", "ecdsa", "chains")
+	var out []verifyCase
+	for _, fam := range curveFamilies {
+		der := func(name string) []byte {
+			b, err := os.ReadFile(filepath.Join(dir, fam, name+".der"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+		// spoil flips a bit of the signature's last octet (inside s).
+		spoil := func(b []byte) []byte {
+			b = append([]byte(nil), b...)
+			b[len(b)-1] ^= 1
+			return b
+		}
+		root, other, in1, leaf := der("root"), der("other-root"), der("int"), der("leaf")
+		shapes := []struct {
+			name         string
+			chain, trust [][]byte
+		}{
+			{"ok", [][]byte{leaf, in1}, [][]byte{root}},
+			{"expired-leaf", [][]byte{der("leaf-expired"), in1}, [][]byte{root}},
+			{"future-int", [][]byte{leaf, der("int-future")}, [][]byte{root}},
+			{"int-not-ca", [][]byte{leaf, der("int-notca")}, [][]byte{root}},
+			{"weaksig-leaf", [][]byte{der("leaf-sha1"), in1}, [][]byte{root}},
+			{"sha512-leaf", [][]byte{der("leaf-sha512"), in1}, [][]byte{root}},
+			{"badsig-leaf", [][]byte{spoil(leaf), in1}, [][]byte{root}},
+			{"badsig-int", [][]byte{leaf, spoil(in1)}, [][]byte{root}},
+			{"badsig-root", [][]byte{leaf, in1}, [][]byte{spoil(root)}},
+			{"wrong-root", [][]byte{leaf, in1}, [][]byte{other}},
+			{"wrong-then-right-root", [][]byte{leaf, in1}, [][]byte{other, root}},
+			{"missing-int", [][]byte{leaf}, [][]byte{root}},
+			{"root-in-chain", [][]byte{leaf, in1, root}, [][]byte{root}},
+			{"int-trusted", [][]byte{leaf}, [][]byte{in1}},
+		}
+		for _, sh := range shapes {
+			out = append(out, verifyCase{ID: fam + "/" + sh.name + "/san", Chain: sh.chain, Trust: sh.trust})
+		}
+	}
+	return out
+}
+
 // TestVerifyGenerated compares mbedsim.Verify with the real libraries on
 // generated chains, each under several clocks, host names and profiles.
 func TestVerifyGenerated(t *testing.T) {
-	base := genChains(t)
+	base := append(genChains(t), curveChains(t)...)
 	hosts := []string{"", "device.example.com", "DEVICE.Example.COM", "other.example.com", "x.wild.example.com",
 		"wild.example.com", "192.0.2.7"}
 	clocks := []time.Time{testcert.Now(), time.Unix(0, 0).UTC(), testcert.Now().AddDate(20, 0, 0)}

@@ -178,10 +178,29 @@ func ProbeText(w io.Writer, rep *ProbeJSON, _ term.Style) {
 			fmt.Fprintf(w, "no second root seen for %s: watch `tlsdoctor roots` for the CA's announced successor\n", n)
 		}
 		for _, n := range rec.Uncovered {
-			fmt.Fprintf(w, "no root in the stores reaches %s\n", n)
+			fmt.Fprintln(w, uncoveredLine(rep, n))
 		}
 		for _, p := range rec.Pinned {
 			fmt.Fprintf(w, "warning: pinning: %s\n", p.Why)
 		}
 	}
+}
+
+// uncoveredLine says why no root is recommended for an endpoint: no path at
+// all (a missing intermediate, a private CA), or paths that end at a root
+// that is not valid at the device's clock, which is a different fix.
+func uncoveredLine(rep *ProbeJSON, name string) string {
+	for _, ep := range rep.Endpoints {
+		if ep.Name != name || ep.Chain == nil || len(ep.Chain.Paths) == 0 {
+			continue
+		}
+		p := ep.Chain.Paths[0]
+		anchor := "its anchor"
+		if p.Anchor != nil {
+			anchor = p.Anchor.Subject
+		}
+		return fmt.Sprintf("no root to recommend for %s: every path found (to %s) has a certificate that is not valid at the device's clock (the first works until %s): the server needs a current chain, or the device a correct clock",
+			name, anchor, day(p.Until))
+	}
+	return fmt.Sprintf("no root in the stores reaches %s: a missing intermediate, or a private CA (give its root with --trust or --roots)", name)
 }
