@@ -165,6 +165,8 @@ func subcommands() []struct {
 		{"profile", newProfileCmd},
 		{"roots", newRootsCmd},
 		{"log", newLogCmd},
+		{"monitor", newMonitorCmd},
+		{"provision", newProvisionCmd},
 		{"version", newVersionCmd},
 	}
 }
