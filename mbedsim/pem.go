@@ -1,9 +1,6 @@
 package mbedsim
 
-import (
-	"bytes"
-	"encoding/binary"
-)
+import "bytes"
 
 var (
 	pemHeader = []byte("-----BEGIN CERTIFICATE-----")
@@ -18,23 +15,6 @@ type pemResult struct {
 	header, bodyStart, bodyEnd, footer int
 	der                                []byte
 	fail                               *Failure
-}
-
-// base64Value is base64.c's mbedtls_ct_base64_dec_value as a table: -1 for
-// anything outside A-Z a-z 0-9 + /.
-var base64Value [256]int8
-
-func initBase64Value() {
-	base64Value = func() (t [256]int8) {
-		for i := range t {
-			t[i] = -1
-		}
-		const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-		for i := 0; i < len(alphabet); i++ {
-			t[alphabet[i]] = int8(i)
-		}
-		return
-	}()
 }
 
 // pemRead is library/pem.c:mbedtls_pem_read_buffer@2.28.3,3.6.6 called as
@@ -210,18 +190,24 @@ func pemRead(b *Build, str []byte, pos int) pemResult {
 	return r
 }
 
-// indexFooter is strstr(data, footer) given the header at h. Any
-// occurrence that starts before the header ends lies in the first
-// h+len(header)+len(footer)-1 bytes; past that, the search starts at the
-// body, where the first '-' is normally the footer's (a search from the
-// start would trip over the header's dashes and fall back to a slower
-// algorithm).
+// indexFooter is strstr(data, footer) given the header at h, the first
+// occurrence of the header. An occurrence that starts before the header
+// ends lies in the first h+len(header)+len(footer)-1 bytes. One that
+// starts inside the header must begin with the header's closing dashes
+// ("-----" is the only suffix of the header that is also a start of the
+// footer), so it runs on into the byte after the header, which is then '-'
+// or 'E': when that byte is anything else (it is a line break in every
+// block that parses) and the header is at the start, the search starts at
+// the end of the header (a search from the start would trip over the
+// header's dashes).
 func indexFooter(data []byte, h int) int {
-	head := min(len(data), h+len(pemHeader)+len(pemFooter)-1)
-	if f := bytes.Index(data[:head], pemFooter); f >= 0 {
-		return f
-	}
 	from := h + len(pemHeader)
+	if h > 0 || from < len(data) && (data[from] == '-' || data[from] == 'E') {
+		head := min(len(data), from+len(pemFooter)-1)
+		if f := bytes.Index(data[:head], pemFooter); f >= 0 {
+			return f
+		}
+	}
 	if f := bytes.Index(data[from:], pemFooter); f >= 0 {
 		return from + f
 	}
@@ -236,146 +222,6 @@ func hexIV(s []byte) bool {
 		}
 	}
 	return true
-}
-
-// decodeBase64 runs both passes of library/base64.c:mbedtls_base64_decode@2.28.3,3.6.6 at once.
-// The first pass, the same in 2.28 and 3.6, decides validity: LF and CR LF
-// are line breaks anywhere, a run of spaces is allowed only before a line
-// break or the end, at most two '=' and no digit after one. The second
-// writes the bytes: 2.28 shifts '=' in as zero bits and writes only whole
-// groups of four characters, so a body whose length is not a multiple of
-// four silently loses its last one or two bytes; 3.6 stops at '=' and writes
-// the partial last group (its length rule is the caller's). It returns the
-// decoded bytes, the number of digits and '=' signs, the number of '=', and
-// the offset of the first invalid character (-1 if none).
-func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
-	// Room for every group plus the 2 bytes the 8-character fast path
-	// writes past its 6; allocated in steps, so that a huge body with an
-	// early invalid character costs little.
-	full := len(src)/4*3 + 8
-	der = make([]byte, min(full, 1<<16))
-	o := 0
-	var x uint32
-	cnt := 0
-	i := 0
-	for i < len(src) {
-		if len(der) < full && len(der)-o < 16 {
-			der = append(der, make([]byte, min(full, 2*len(der))-len(der))...)
-		}
-		if cnt == 0 && equals == 0 {
-			// The common case, whole groups of digits, eight characters
-			// (two groups) per step. Four 1 KiB tables, one per position in
-			// a group, so that a group is four L1 lookups ORed together; bit
-			// 24 marks a bad character. A line break between groups (LF or
-			// CR LF, both mere separators to base64.c) is stepped over here,
-			// so 64-character lines never leave this loop.
-			t := base64Quad
-			for i+8 <= len(src) && o+8 <= len(der) {
-				s8 := src[i : i+8 : i+8]
-				x := t[0][s8[0]] | t[1][s8[1]] | t[2][s8[2]] | t[3][s8[3]]
-				y := t[0][s8[4]] | t[1][s8[5]] | t[2][s8[6]] | t[3][s8[7]]
-				if (x|y)&base64Bad != 0 {
-					switch {
-					case s8[0] == '\n':
-						i++
-						continue
-					case s8[0] == '\r' && s8[1] == '\n':
-						i += 2
-						continue
-					}
-					break
-				}
-				binary.BigEndian.PutUint64(der[o:], uint64(x)<<40|uint64(y)<<16)
-				i += 8
-				o += 6
-				n += 8
-			}
-			if i+4 <= len(src) && o+3 <= len(der) {
-				v := t[0][src[i]] | t[1][src[i+1]] | t[2][src[i+2]] | t[3][src[i+3]]
-				if v&base64Bad == 0 {
-					der[o], der[o+1], der[o+2] = byte(v>>16), byte(v>>8), byte(v)
-					i += 4
-					o += 3
-					n += 4
-					continue
-				}
-			}
-			if i >= len(src) {
-				break
-			}
-		}
-		ch := src[i]
-		if v := base64Value[ch]; v >= 0 {
-			if equals != 0 {
-				return der[:o], n, equals, i
-			}
-			x = x<<6 | uint32(v)
-			n++
-			i++
-			if cnt++; cnt == 4 {
-				cnt = 0
-				der[o], der[o+1], der[o+2] = byte(x>>16), byte(x>>8), byte(x)
-				o += 3
-			}
-			continue
-		}
-		switch ch {
-		case '\n':
-			i++
-		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				i += 2
-			} else {
-				return der[:o], n, equals, i
-			}
-		case ' ':
-			j := i
-			for j < len(src) && src[j] == ' ' {
-				j++
-			}
-			switch {
-			case j == len(src):
-				i = j
-			case src[j] == '\n':
-				i = j + 1
-			case src[j] == '\r' && j+1 < len(src) && src[j+1] == '\n':
-				i = j + 2
-			default:
-				return der[:o], n, equals, j
-			}
-		case '=':
-			if equals++; equals > 2 {
-				return der[:o], n, equals, i
-			}
-			n++
-			i++
-			if !v36 {
-				x <<= 6
-				if cnt++; cnt == 4 {
-					cnt = 0
-					der[o] = byte(x >> 16)
-					o++
-					if equals <= 1 {
-						der[o] = byte(x >> 8)
-						o++
-					}
-				}
-			}
-		default:
-			return der[:o], n, equals, i
-		}
-	}
-	if v36 {
-		switch cnt {
-		case 3:
-			der[o], der[o+1] = byte(x>>10), byte(x>>2)
-			o += 2
-		case 2:
-			der[o] = byte(x >> 4)
-			o++
-		}
-	}
-	return der[:o:o], n, equals, -1
 }
 
 func base64Reason(body []byte, bad, equals int) string {
