@@ -45,6 +45,13 @@ type Annotator struct {
 	handshake  bool // the handshake itself started (not only the CA load)
 	caLoading  bool
 	atTLS      bool // the modem was configured for TLS
+	// tlsCtx is set once a line shows the connection is TLS (port 8883 or
+	// 443, mqtts://, a sec_tag, TLS words); modem once the device shows a
+	// cellular modem that runs TLS itself (nRF91: lte_lc, nrf_modem,
+	// %CMNG); errnoOK once a line's format tells the errno numbering.
+	tlsCtx  bool
+	modem   bool
+	errnoOK bool
 	// The latest error code, for flags printed on a later line.
 	lastCode  *Code
 	sinceCode int
@@ -79,7 +86,7 @@ func (a *Annotator) Line(raw string) (Annotation, bool) {
 		return Annotation{}, false
 	}
 	if ev.bootMarker {
-		a.reset()
+		a.startBoot(&ev)
 	}
 	if ev.Outcome != OutcomeFail && len(ev.Codes) == 0 && ev.Flags == nil {
 		return Annotation{}, false
@@ -172,6 +179,9 @@ func (a *Annotator) cause(ev *Event, code *Code, flags uint32) (string, string) 
 // codeCause words the cause of a decoded code.
 func (a *Annotator) codeCause(ev *Event, c *Code, probe string) (string, string) {
 	name := c.Name
+	if c.errno != nil {
+		return a.errnoCause(ev, c)
+	}
 	switch {
 	case isParse([]Code{*c}) && ev.Phase != "handshake":
 		return "the root CA bytes the device loaded do not parse: it was never provisioned, or stored damaged", "tlsdoctor check ROOT_CA.pem"
@@ -202,6 +212,9 @@ func (a *Annotator) codeCause(ev *Event, c *Code, probe string) (string, string)
 }
 
 func meaning(c *Code) string {
+	if c.errno != nil {
+		return c.errno.text + "."
+	}
 	for _, e := range c.expl {
 		if e.Meaning != "" {
 			return e.Meaning
@@ -218,4 +231,23 @@ func firstSentence(s string) string {
 		}
 	}
 	return strings.TrimSuffix(s, ".")
+}
+
+// errnoCause words the cause of an errno, by the step it failed.
+func (a *Annotator) errnoCause(ev *Event, c *Code) (string, string) {
+	switch {
+	case ev.Step == StepTLS && ev.Phase == "load":
+		return "storing or reading the TLS credential failed: " + c.errno.text, c.Explain
+	case ev.Step == StepTLS && a.modem && (c.Name == "ECONNREFUSED" || c.Name == "ECONNABORTED"):
+		return "the modem's TLS handshake failed (or the port is closed): most often the sec_tag holds no root CA, or not the one the server's chain ends at", c.Explain
+	case ev.Step == StepTLS && c.Name == "ECONNABORTED":
+		return "the TLS handshake failed; the mbedTLS code on the net_sock_tls line before says why", c.Explain
+	case c.Name == "ETIMEDOUT":
+		return "the connect timed out: no answer on that port, a firewall dropping packets, or a link too slow for the handshake", c.Explain
+	case ev.Step == StepSocket && c.Name == "ECONNREFUSED":
+		return "the TCP connect was refused: nothing listens on that port", c.Explain
+	case ev.Step == StepDNS:
+		return "the server's name did not resolve: " + c.errno.text, c.Explain
+	}
+	return c.Name + ": " + c.errno.text, c.Explain
 }

@@ -281,12 +281,12 @@ var rules = sync.OnceValue(func() []rule {
 		{step: StepTLS, outcome: OutcomeFail, summary: "the TLS handshake failed", handshake: true,
 			any: []string{"mbedtls_ssl_handshake returned", "handshake failed", "handshake error", "handshake fail", "failed to perform tls handshake", "tls_connect failed", "tls connect failed", "failed to establish tls", "tls session failed", "wolfssl_connect error", "wolfssl_connect failed", "wolfssl error", "bearssl error", "ssl error", "tls error", "_handle_error", "start_ssl_client:", "fatal alert", "alert received", "received alert", "sending alert", "ssl connect failed", "ssl_connect failed", "ssl connection failed", "tls connection failed", "x509 - ", "ssl - ", "pk - ", "pem - ", "asn1 - ", "net - "}},
 		{step: StepDNS, outcome: OutcomeFail, summary: "the server's name did not resolve",
-			any: []string{"couldn't get hostname", "could not get hostname", "getaddrinfo() returns", "getaddrinfo failed", "getaddrinfo error", "dns failed", "dns lookup failed", "dns fail", "dns error", "cannot resolve", "can't resolve", "could not resolve", "failed to resolve", "unable to resolve", "unknown host", "esp_err_esp_tls_cannot_resolve_hostname", "hostbyname(): dns failed"}},
+			any: []string{"couldn't get hostname", "could not get hostname", "getaddrinfo() returns", "getaddrinfo failed", "getaddrinfo error", "dns failed", "dns lookup failed", "dns fail", "dns error", "cannot resolve", "can't resolve", "could not resolve", "failed to resolve", "unable to resolve", "unknown host", "esp_err_esp_tls_cannot_resolve_hostname", "hostbyname(): dns failed", "getaddrinfo, error", "getaddrinfo() failed", "getaddrinfo failed", "dns resolution failed", "dns query failed"}},
 		{step: StepSocket, outcome: OutcomeFail, summary: "the TCP connection to the server failed",
 			any: []string{"connect() error", "failed to connect to host", "tcp connect failed", "tcp connection failed", "connection refused", "host is unreachable", "network is unreachable", "failed to create socket", "socket error", "esp_err_esp_tls_failed_connect_to_host", "esp_err_esp_tls_connection_timeout", "esp_err_esp_tls_cannot_create_socket", "connect failed", "failed to open socket", "socket connect failed"},
 			not: []string{"mqtt", "connack", "broker"}},
 		{step: StepClock, outcome: OutcomeFail, summary: "the clock was not set",
-			any: []string{"failed to sync time", "time sync failed", "failed to obtain time", "failed to get time", "could not get time", "time not set", "time is not set", "clock not set", "sntp timeout", "ntp timeout", "ntp failed", "sntp failed", "failed to set time", "time sync timeout", "no time"},
+			any: []string{"failed to sync time", "time sync failed", "failed to obtain time", "failed to get time", "could not get time", "time not set", "time is not set", "clock not set", "sntp timeout", "ntp timeout", "ntp failed", "sntp failed", "failed to set time", "time sync timeout", "no time", "date_time_not_obtained", "date time not obtained", "failed to obtain date", "date and time not obtained"},
 			not: []string{"no timeout"}},
 		{step: StepLink, outcome: OutcomeFail, summary: "the device did not join the network",
 			any: []string{"connect to the ap fail", "failed to connect to ssid", "failed to connect to wifi", "failed to connect to wi-fi", "wifi connect failed", "wi-fi connect failed", "wifi connection failed", "no ap found", "auth fail", "auth_fail", "4way_handshake_timeout", "wifi: disconnected", "wifi disconnected", "sim not inserted", "not inserted", "registration denied", "sim failure", "no network service", "lte connection failed", "failed to attach"}},
@@ -303,19 +303,19 @@ var rules = sync.OnceValue(func() []rule {
 		{step: StepSocket, outcome: OutcomeOK, summary: "TCP connected",
 			any: []string{"tcp connected", "socket connected", "tcp connection established", "connected to server", "connected to host"}},
 		{step: StepCloud, outcome: OutcomeOK, summary: "the cloud accepted the connection",
-			any: []string{"mqtt_event_connected", "connection accepted", "mqtt connection established", "mqtt connected", "connected to mqtt", "connected to aws iot", "connected to mqtt broker", "mqtt_event_subscribed", "http status = 2", "http status code: 2", "status = 200", "http/1.1 200", "http_event_on_finish"}},
+			any: []string{"mqtt client connected", "connack received", "mqtt_evt_connack", "mqtt_event_connected", "connection accepted", "mqtt connection established", "mqtt connected", "connected to mqtt", "connected to aws iot", "connected to mqtt broker", "mqtt_event_subscribed", "http status = 2", "http status code: 2", "status = 200", "http/1.1 200", "http_event_on_finish"}},
 		{step: StepTLS, outcome: OutcomeOK, summary: "the TLS handshake succeeded",
 			any: []string{"<= handshake", "handshake complete", "handshake successful", "handshake succeeded", "handshake done", "certificate verified", "tls session established", "tls connection established", "ssl connection established", "tls established", "ssl connected", "tls connected", "secure connection established", "ciphersuite is", "cipher suite is", "established a tls session", "tls session to", "verify ok"},
 			not: []string{"establishing a tls session", "not "}},
 		{step: StepDNS, outcome: OutcomeOK, summary: "the server's name resolved",
 			any: []string{"dns resolved", "resolved to", "host ip", "dns lookup succeeded", "dns ok"}},
 		{step: StepClock, outcome: OutcomeOK, summary: "the clock was set",
-			any: []string{"time synchronized", "time synchronised", "time sync event", "time synchronization event", "time sync done", "time is set", "time set to", "time updated", "got time", "clock set", "rtc set", "date time obtained", "date_time: ", "current time", "current date/time", "the time is", "time: "},
+			any: []string{"time synchronized", "time synchronised", "time sync event", "time synchronization event", "time sync done", "time is set", "time set to", "time updated", "got time", "clock set", "rtc set", "date time obtained", "date_time_obtained", "date and time", "network time obtained", "date_time: ", "current time", "current date/time", "the time is", "time: "},
 			not: []string{"waiting", "compile", "build"}},
 		{step: StepIP, outcome: OutcomeOK, summary: "got an IP address",
 			any: []string{"got ip", "sta ip:", "ipv4 address:", "ip address:", "ip_event_sta_got_ip", "dhcp bound", "bound to", "ipv4 address", "local ip", "ip addr", "ip="}},
 		{step: StepLink, outcome: OutcomeOK, summary: "joined the network",
-			any: []string{"wifi: connected with", "wifi connected", "wi-fi connected", "connected to ap", "connected to wifi", "connected to wi-fi", "wifi_event_sta_connected", "sta_connected", "network registration status: connected", "registered to network", "network registered", "lte connected", "lte link up", "wl_connected", "link up"}},
+			any: []string{"wifi: connected with", "wifi connected", "wi-fi connected", "connected to ap", "connected to wifi", "connected to wi-fi", "wifi_event_sta_connected", "sta_connected", "network registration status: connected", "registered to network", "network registered", "lte connected", "lte link up", "wl_connected", "link up", "lte link connected", "network connectivity established", "connected to lte network"}},
 
 		// Starts and step markers.
 		{step: StepBoot, outcome: OutcomeNone, summary: "the application started",
@@ -323,7 +323,7 @@ var rules = sync.OnceValue(func() []rule {
 		{step: StepCloud, outcome: OutcomeStart, summary: "connecting to the cloud",
 			any: []string{"mqtt_event_before_connect", "sending mqtt connect", "connecting to mqtt", "mqtt connecting", "connecting to broker", "connecting to the broker", "connecting to aws iot", "mqtt_client_start", "http get", "http post", "sending http", "esp_http_client_perform"}},
 		{step: StepLink, outcome: OutcomeStart, summary: "joining the network",
-			any: []string{"wifi: mode : sta", "connecting to wifi", "connecting to wi-fi", "connecting to ssid", "connecting to ap", "wifi_init", "esp_wifi_connect", "wifi station", "connecting to lte", "waiting for network", "lte_lc", "wifi: new:", "wifi: state:"}},
+			any: []string{"wifi: mode : sta", "connecting to wifi", "connecting to wi-fi", "connecting to ssid", "connecting to ap", "wifi_init", "esp_wifi_connect", "wifi station", "connecting to lte", "lte link connecting", "bringing network interface up", "waiting for network", "lte_lc", "wifi: new:", "wifi: state:"}},
 		{step: StepClock, outcome: OutcomeStart, summary: "setting the clock",
 			any: []string{"initializing sntp", "initialising sntp", "sntp_init", "sntp", "ntp", "waiting for system time", "configtime", "getting time", "get time", "time sync", "obtaining time", "fetching time", "requesting time", "syncing time", "synchronizing time", "date_time"}},
 		{step: StepDNS, outcome: OutcomeStart, summary: "resolving the server's name",
@@ -358,7 +358,7 @@ var pat = sync.OnceValue(func() *patterns {
 	return &patterns{
 		urlHost: regexp.MustCompile(`(?i)\b(?:https?|mqtts?|wss?)://([a-z0-9][a-z0-9.-]*\.[a-z0-9-]+)(?::(\d{2,5}))?`),
 		atHost:  regexp.MustCompile(`(?i)"([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})"\s*,\s*(\d{2,5})`),
-		host:    regexp.MustCompile(`(?i)\b(?:to|for|host|server|broker|endpoint|hostname)\b\s*(?:is|=|:)?\s*"?([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})"?(?::(\d{2,5}))?`),
+		host:    regexp.MustCompile(`(?i)\b(?:to|for|host|server|broker|endpoint|hostname|resolving|resolve|looking up)\b\s*(?:is|=|:)?\s*"?([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})"?(?::(\d{2,5}))?`),
 		isoDate: regexp.MustCompile(`\b(19[0-9]{2}|20[0-9]{2})[-/.](0[1-9]|1[0-2])[-/.]([0-2][0-9]|3[01])\b`),
 		cDate:   regexp.MustCompile(`\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} ([0-9]{4})\b`),
 		atDate:  regexp.MustCompile(`\+(?:CCLK|QLTS|QNTP|CNTP)\s*:\s*(?:\d+\s*,\s*)?"(\d{2,4})/(\d{2})/(\d{2})`),
@@ -396,7 +396,12 @@ func (a *Annotator) classify(text string) (Event, bool) {
 		full = strings.ToLower(p.tag) + ": " + low
 	}
 
+	a.notePlatform(p, full)
 	if a.banner(&ev, p, text, low) {
+		return ev, true
+	}
+	if a.cmngReply(&ev, trimATPrefix(p.msg)) {
+		a.after(&ev)
 		return ev, true
 	}
 	if p.format == FormatAT || strings.Contains(text, "+") && isAT(trimATPrefix(p.msg)) {
@@ -462,6 +467,9 @@ func (a *Annotator) classify(text string) (Event, bool) {
 	}
 	if errorish {
 		ev.Codes, ev.Phase = decode(p.msg)
+		if errnoStack(p.format) || a.errnoOK {
+			ev.Codes = a.withErrno(ev.Codes, p.msg, full)
+		}
 		if len(ev.Codes) > 0 && ev.Step == StepNone {
 			ev.Step = stepOfCodes(ev.Codes)
 			if ev.Step != StepNone && p.level >= LevelWarn {
@@ -474,6 +482,39 @@ func (a *Annotator) classify(text string) (Event, bool) {
 		}
 		if allStates(ev.Codes) && ev.Outcome == OutcomeFail && p.level < LevelWarn {
 			ev.Outcome = OutcomeNone
+		}
+	}
+	if c := firstErrno(ev.Codes); c != nil && (p.level >= LevelWarn || errorish) {
+		a.errnoStep(&ev, c, full)
+	}
+	if p.format == FormatZephyr && p.level >= LevelWarn && ev.Outcome != OutcomeFail && ev.Outcome != OutcomeOK && zephyrFailWords(low) {
+		// Zephyr's <err> and <wrn> lines that say something failed are a
+		// failure of the step the device is in, not its progress
+		// ("<err> mqtt_app: Failed connecting to MQTT").
+		st := ev.Step
+		if st == StepNone || st == StepBoot {
+			st = a.lastStart
+			if a.lastFail != StepNone && a.sinceFail < 4 {
+				// A report of the failure just logged in detail.
+				st = a.lastFail
+			}
+		}
+		if st == StepCloud && strings.Contains(low, "mqtt_connect") {
+			// mqtt_connect() returns before any CONNACK: its error is
+			// the transport's.
+			st = StepSocket
+			if a.tlsCtx {
+				st = StepTLS
+			}
+		}
+		if st != StepNone && st != StepBoot {
+			ev.Step, ev.Outcome = st, OutcomeFail
+			ev.Summary = "the " + st.Title() + " step failed"
+		}
+	}
+	if ev.Step == StepCloud && strings.Contains(low, "connack") {
+		if rc := connackResult(low); rc > 0 {
+			ev.Outcome, ev.Summary = OutcomeFail, "the MQTT broker refused the connection (CONNACK return code "+strconv.Itoa(rc)+")"
 		}
 	}
 	if matched != nil && matched.followOn && ev.Outcome == OutcomeFail {
@@ -501,6 +542,10 @@ func (a *Annotator) classify(text string) (Event, bool) {
 		ev.Summary = "loading the root CA failed"
 	}
 	ev.Host = hostIn(p.msg)
+	ev.modem = a.modem
+	if ev.secTag == "" {
+		ev.secTag = secTagIn(low)
+	}
 	if ev.Step == StepIP && ev.Outcome == OutcomeOK {
 		if m := pat().ipv4.FindString(p.msg); m != "" {
 			ev.ip = m
@@ -652,6 +697,24 @@ func (a *Annotator) atLine(ev *Event, s string) bool {
 	}
 	ev.Host = hostIn(s)
 	switch {
+	case strings.HasPrefix(up, "AT%CMNG="):
+		// Nordic credential storage (nRF91 AT Commands Reference, %CMNG):
+		// AT%CMNG=<op>,<sec_tag>,<type>[,"<content>"]; op 0 writes, 1
+		// lists, 2 reads, 3 deletes; type 0 is the root CA.
+		a.modem, a.tlsCtx = true, true
+		f := strings.Split(s[len("AT%CMNG="):], ",")
+		if len(f) >= 2 {
+			ev.secTag = strings.TrimSpace(f[1])
+		}
+		if strings.HasPrefix(strings.TrimSpace(f[0]), "0") {
+			a.caLoading = true
+			what := "a credential"
+			if len(f) >= 3 && strings.TrimSpace(f[2]) == "0" {
+				what = "the root CA"
+			}
+			return set(StepTLS, OutcomeStart, "writing "+what+" to sec_tag "+ev.secTag)
+		}
+		return set(StepTLS, OutcomeNone, "reading the modem's credential storage")
 	case strings.HasPrefix(up, "AT+QSSLOPEN") || strings.HasPrefix(up, "AT+CAOPEN") || strings.HasPrefix(up, "AT+CCHOPEN") || strings.HasPrefix(up, "AT+QMTOPEN") && a.atTLS:
 		a.handshake = true
 		return set(StepTLS, OutcomeStart, "opening a TLS connection")
@@ -682,9 +745,14 @@ func (a *Annotator) atLine(ev *Event, s string) bool {
 	case name == "CEREG" || name == "CREG" || name == "CGREG":
 		stat, ok := arg(len(args) - 1)
 		if len(args) >= 2 {
-			// "+CEREG: <n>,<stat>[,...]": with more than two fields the stat
-			// is the second.
-			stat, ok = arg(1)
+			// "+CEREG: <n>,<stat>[,...]" (a read reply): the stat is the
+			// second field; in the unsolicited "+CEREG: <stat>,"<tac>",...
+			// the second is the quoted area code and the stat the first.
+			if v, ok2 := arg(1); ok2 && !strings.HasPrefix(strings.TrimSpace(strings.Split(s[strings.IndexByte(s, ':')+1:], ",")[1]), `"`) {
+				stat, ok = v, true
+			} else {
+				stat, ok = arg(0)
+			}
 		}
 		if !ok {
 			return false

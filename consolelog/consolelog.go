@@ -13,6 +13,7 @@ package consolelog
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/tlsdoctor/tlsdoctor/diag"
@@ -152,6 +153,8 @@ type Code struct {
 	// Text is the library's own text, or ours where the library has none.
 	Text string `json:"text,omitempty"`
 	// Explain is the tlsdoctor command that explains this code in full.
+	// For an errno (Stack "errno" or "dns"), which errcode has no table
+	// for, it is the command to run next instead.
 	Explain string `json:"explain"`
 
 	stack errcode.Stack
@@ -159,6 +162,8 @@ type Code struct {
 	// parts are the mbedTLS part names (both lines), for rules.
 	parts []string
 	expl  []*errcode.Explanation
+	// errno is set for an errno or DNS_EAI value (errno.go).
+	errno *errnoEntry
 }
 
 // String is the code as users write it: "-0x2700 MBEDTLS_ERR_X509_CERT_VERIFY_FAILED".
@@ -168,6 +173,10 @@ func (c Code) String() string {
 
 func (c Code) display() string {
 	switch {
+	case c.errno != nil && strings.HasPrefix(c.Token, "errno"):
+		return "errno " + strconv.FormatInt(c.Value, 10)
+	case c.errno != nil:
+		return strconv.FormatInt(c.Value, 10)
 	case c.kind == errcode.KindState:
 		return fmt.Sprintf("state %d", c.Value)
 	case c.kind == errcode.KindAlert && c.stack == errcode.TLS:
@@ -234,9 +243,12 @@ type Event struct {
 	// Host is a server name or address the line names.
 	Host string `json:"host,omitempty"`
 
-	clockYear   int  // a device date printed on the line
-	clockViaTLS bool // the line starts a time request over HTTPS
-	bootMarker  bool // the line starts a new boot (ROM banner, Zephyr banner)
+	modem       bool   // the boot runs on a cellular modem that does TLS itself (nRF91)
+	secTag      string // a sec_tag the line names
+	caStored    bool   // a %CMNG reply shows a root CA stored in secTag
+	clockYear   int    // a device date printed on the line
+	clockViaTLS bool   // the line starts a time request over HTTPS
+	bootMarker  bool   // the line starts a new boot (ROM banner, Zephyr banner)
 	version     string
 	app         string
 	reset       string
@@ -416,7 +428,7 @@ func Read(data []byte, opt Options) (*Log, error) {
 		if cur < 0 || (ev.bootMarker && bootHasRun(&boots[cur])) {
 			boots = append(boots, Boot{Index: len(boots) + 1, Line: l.line, Offset: l.offset, FirstFailure: -1})
 			cur = len(boots) - 1
-			a.reset()
+			a.startBoot(&ev)
 		}
 		b := &boots[cur]
 		noteBoot(b, &ev)
@@ -477,6 +489,11 @@ func bootHasRun(b *Boot) bool {
 func noteBoot(b *Boot, e *Event) {
 	// The application's banner (an OK boot line) names the firmware that
 	// runs; the bootloader's only stands in until it comes.
+	if strings.HasPrefix(e.version, "Zephyr OS") && strings.HasPrefix(b.Firmware, "nRF Connect SDK") {
+		// "*** Using Zephyr OS v3.5.99-ncs1 ***" after the SDK's banner.
+		b.Firmware += ", " + e.version
+		return
+	}
 	if e.version != "" && (b.Firmware == "" || e.Outcome == OutcomeOK) {
 		b.Firmware = e.version
 	}

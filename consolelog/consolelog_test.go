@@ -53,7 +53,16 @@ func TestLogs(t *testing.T) {
 		{"esp32_clock_unset_ansi_crlf.log", StepClock, []string{"MBEDTLS_ERR_X509_CERT_VERIFY_FAILED"}, IDClockUnset, true, "ESP-IDF v5.0.4", ""},
 		{"arduino_clock_over_https_noca.log", StepTLS, []string{"MBEDTLS_ERR_X509_INVALID_FORMAT"}, IDClockOverTLS, true, "", ""},
 		{"esp32_clock_over_https_future.log", StepTLS, []string{"MBEDTLS_ERR_X509_CERT_VERIFY_FAILED"}, IDClockOverTLS, true, "ESP-IDF v5.1.2", ""},
-		{"zephyr_tls_2700.log", StepTLS, []string{"MBEDTLS_ERR_X509_CERT_VERIFY_FAILED"}, IDVerifyFailed, true, "Zephyr OS v3.5.0", ""},
+		// The app's "mqtt_connect failed: -113" is Zephyr's ECONNABORTED,
+		// the errno its TLS sockets return after the handshake error.
+		{"zephyr_tls_2700.log", StepTLS, []string{"MBEDTLS_ERR_X509_CERT_VERIFY_FAILED", "ECONNABORTED"}, IDVerifyFailed, true, "Zephyr OS v3.5.0", ""},
+		// Zephyr and nRF Connect SDK: errno values in Zephyr's (newlib's)
+		// numbering, DNS_EAI_* on getaddrinfo lines.
+		{"nrf9160_mqtt_refused_noca.log", StepTLS, []string{"ECONNREFUSED"}, IDTLSRefused, true, "nRF Connect SDK v2.5.0", "a1b2c3d4e5f6g7-ats.iot.eu-central-1.amazonaws.com:8883"},
+		{"nrf9160_handshake_timeout.log", StepTLS, []string{"ETIMEDOUT"}, IDConnectTimeout, true, "nRF Connect SDK v2.6.1-3758bcbfa5cd, Zephyr OS v3.5.99-ncs1-1", "telemetry.example-iot.net:443"},
+		{"zephyr_net_sock_tls_ca_parse.log", StepTLS, []string{"MBEDTLS_ERR_X509_INVALID_FORMAT", "EINVAL"}, IDCANotProvisioned, true, "nRF Connect SDK v2.7.0-5cb85570ca43, Zephyr OS v3.6.99-100befc70c74", ""},
+		{"zephyr_dns_fail.log", StepDNS, []string{"DNS_EAI_NONAME"}, IDDNSFailed, true, "nRF Connect SDK v2.5.1", "mqtt.exmaple-iot.net:8883"},
+		{"nrf9160_ok.log", StepNone, nil, "", false, "nRF Connect SDK v2.6.1-3758bcbfa5cd, Zephyr OS v3.5.99-ncs1-1", ""},
 		{"arduino_ssl_client_9984.log", StepTLS, []string{"MBEDTLS_ERR_X509_CERT_VERIFY_FAILED"}, IDVerifyFailed, true, "", ""},
 		{"stm32_aws_tls_connect_failed.log", StepClock, []string{"MBEDTLS_ERR_X509_CERT_VERIFY_FAILED"}, IDClockUnset, true, "", ""},
 		{"wolfssl_188.log", StepTLS, []string{"ASN_NO_SIGNER_E"}, IDRootNotTrusted, true, "RT1060 app v0.9.3 (FreeRTOS, wolfSSL 5.6.4)", "broker.example.org:8883"},
@@ -341,5 +350,145 @@ func TestAnnotator(t *testing.T) {
 		if !ok || len(an.Codes) == 0 || an.Codes[0].Name != tt.name || an.Next != tt.next || an.Cause == "" {
 			t.Errorf("AnnotateLine(%q) = %+v, %v; want %s, next %q", tt.line, an, ok, tt.name, tt.next)
 		}
+	}
+}
+
+// TestZephyrErrno checks the errno readings that differ between numberings:
+// on Zephyr, newlib, ESP-IDF's lwIP and FreeRTOS+TCP, 113 is ECONNABORTED
+// (Linux and lwIP's own table: EHOSTUNREACH), 115 ENETDOWN (Linux:
+// EINPROGRESS), 116 ETIMEDOUT (Linux: ESTALE).
+func TestZephyrErrno(t *testing.T) {
+	tests := []struct {
+		line  string
+		name  string
+		value int64
+		step  Step
+	}{
+		{"[00:00:07.123,456] <err> mqtt_helper: mqtt_connect, error: -111", "ECONNREFUSED", -111, StepSocket},
+		{"[00:00:03.481,000] <err> app: mqtt_connect failed: -113", "ECONNABORTED", -113, StepSocket},
+		{"[00:00:40.231,872] <err> app: connect() failed, err: 116", "ETIMEDOUT", 116, StepSocket},
+		{"[00:00:02.000,000] <err> app: send failed: -115", "ENETDOWN", -115, StepSocket},
+		{"[00:00:02.000,000] <err> app: Failed to create socket, errno -9", "EBADF", -9, StepSocket},
+		{"[00:00:05.870,441] <err> app: getaddrinfo() failed, error: -2", "DNS_EAI_NONAME", -2, StepDNS},
+		{"[00:00:05.870,441] <err> app: getaddrinfo, error -11", "DNS_EAI_SYSTEM", -11, StepDNS},
+		{"E (41205) mqtt_example: Last error captured as transport's socket errno: 0x71", "ECONNABORTED", 113, StepNone},
+		{"E (5012) app: connect() failed, errno 104", "ECONNRESET", 104, StepSocket},
+		{"[00:00:01.100,000] <err> app: Failed to write root CA to sec_tag 42, err -13", "EACCES", -13, StepTLS},
+	}
+	for _, tt := range tests {
+		ev, ok := NewAnnotator().classify(tt.line)
+		if !ok {
+			t.Errorf("%q: not an event", tt.line)
+			continue
+		}
+		c := firstErrno(ev.Codes)
+		if c == nil || c.Name != tt.name || c.Value != tt.value {
+			t.Errorf("%q: codes %+v, want %s %d", tt.line, ev.Codes, tt.name, tt.value)
+			continue
+		}
+		if tt.step != StepNone && (ev.Step != tt.step || ev.Outcome != OutcomeFail) {
+			t.Errorf("%q: step %v %v, want %v fail", tt.line, ev.Step, ev.Outcome, tt.step)
+		}
+	}
+	// Not errno: a signal level, a PubSubClient state, a wolfSSL code on a
+	// wolfSSL line, an errno on a line of unknown origin, an info line.
+	for _, line := range []string{
+		"[00:00:09.000,000] <wrn> app: RSRP: -111 dBm, connection quality poor",
+		"MQTT connect failed, rc=-2",
+		"[00:00:03.000,000] <err> app: wolfSSL_connect error = -188",
+		"connect failed: -111",
+		"[00:00:03.000,000] <inf> app: offset -113 applied",
+	} {
+		ev, _ := NewAnnotator().classify(line)
+		if c := firstErrno(ev.Codes); c != nil {
+			t.Errorf("%q read as errno %s", line, c.Name)
+		}
+	}
+	// With TLS in the modem's connect, ECONNREFUSED is the handshake.
+	a := NewAnnotator()
+	for _, l := range []string{
+		"[00:00:05.832,366] <inf> mqtt_app: LTE Link Connected!",
+		"[00:00:05.901,000] <inf> mqtt_helper: Connecting to MQTT broker a1b2c3-ats.iot.us-east-1.amazonaws.com:8883",
+	} {
+		a.classify(l)
+	}
+	ev, _ := a.classify("[00:00:07.123,456] <err> mqtt_helper: mqtt_connect, error: -111")
+	if ev.Step != StepTLS || ev.Outcome != OutcomeFail || ev.Phase != "handshake" {
+		t.Errorf("nRF91 -111 on port 8883: step %v %v phase %q, want tls fail handshake", ev.Step, ev.Outcome, ev.Phase)
+	}
+}
+
+// TestZephyrSteps checks the nRF Connect SDK progress and success lines.
+func TestZephyrSteps(t *testing.T) {
+	tests := []struct {
+		line    string
+		step    Step
+		outcome Outcome
+	}{
+		{"[00:00:05.832,366] <inf> mqtt_app: LTE Link Connected!", StepLink, OutcomeOK},
+		{"[00:00:00.640,441] <inf> mqtt_app: LTE Link Connecting...", StepLink, OutcomeStart},
+		{"[00:00:06.100,000] <inf> app: Network connectivity established", StepLink, OutcomeOK},
+		{"+CEREG: 1", StepLink, OutcomeOK},
+		{"+CEREG: 5", StepLink, OutcomeOK},
+		{`+CEREG: 2,"76C1","0140A503",7`, StepLink, OutcomeNone},
+		{`+CEREG: 5,"76C1","0140A503",7,,,"11100000","11100000"`, StepLink, OutcomeOK},
+		{"+CEREG: 1,3", StepLink, OutcomeFail},
+		{"[00:00:04.310,245] <inf> mqtt_helper: IPv4 Address found 3.122.80.157", StepIP, OutcomeOK},
+		{"[00:00:10.102,331] <inf> date_time: Date and time obtained from the modem: 2024-06-11 08:41:07", StepClock, OutcomeOK},
+		{"[00:00:10.102,331] <inf> app: DATE_TIME_OBTAINED_MODEM", StepClock, OutcomeOK},
+		{"[00:01:10.102,331] <wrn> app: DATE_TIME_NOT_OBTAINED", StepClock, OutcomeFail},
+		{"[00:00:06.927,792] <inf> mqtt_app: MQTT client connected", StepCloud, OutcomeOK},
+		{"[00:00:06.927,731] <inf> mqtt_helper: MQTT_EVT_CONNACK: result 0", StepCloud, OutcomeOK},
+		{"[00:00:06.927,731] <inf> mqtt_helper: MQTT_EVT_CONNACK: result 5", StepCloud, OutcomeFail},
+		{`AT%CMNG=0,16842753,0,"-----BEGIN CERTIFICATE-----`, StepTLS, OutcomeStart},
+		{`%CMNG: 16842753,0,"2C43952EE9E000FF2ACC4E2ED0897C0A72AD5FA72C3D934E81741CBD54F05BD1"`, StepTLS, OutcomeNone},
+		{"[00:00:03.481,000] <err> net_sock_tls: TLS handshake error: -0x2700", StepTLS, OutcomeFail},
+		{"[00:00:03.481,000] <err> net_sock_tls: TLS handshake timeout", StepTLS, OutcomeFail},
+	}
+	for _, tt := range tests {
+		ev, ok := NewAnnotator().classify(tt.line)
+		if !ok || ev.Step != tt.step || ev.Outcome != tt.outcome {
+			t.Errorf("%q: step %v outcome %v (ok %v), want %v %v", tt.line, ev.Step, ev.Outcome, ok, tt.step, tt.outcome)
+		}
+	}
+	// A stored root CA changes the diagnosis from "missing" to "wrong root".
+	log := "*** Booting nRF Connect SDK v2.5.0 ***\n" +
+		`%CMNG: 42,0,"2C43952EE9E000FF2ACC4E2ED0897C0A72AD5FA72C3D934E81741CBD54F05BD1"` + "\n" +
+		"[00:00:05.832,366] <inf> app: LTE Link Connected!\n" +
+		"[00:00:05.901,000] <inf> app: Connecting to broker.example.org:8883\n" +
+		"[00:00:07.123,456] <err> app: mqtt_connect, error: -111\n"
+	l, err := Read([]byte(log), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Diagnoses) == 0 || l.Diagnoses[0].ID != IDTLSRefused || !strings.Contains(l.Diagnoses[0].Message, "sec_tag 42 (line 2)") || !strings.Contains(l.Diagnoses[0].Fix, "sec_tag=42") {
+		t.Errorf("diagnoses %v: want %s naming sec_tag 42", l.Diagnoses, IDTLSRefused)
+	}
+}
+
+// TestAnnotatorZephyr checks the live annotations of nRF91 lines.
+func TestAnnotatorZephyr(t *testing.T) {
+	a := NewAnnotator()
+	var got []Annotation
+	for _, l := range []string{
+		"*** Booting nRF Connect SDK v2.5.0 ***",
+		"[00:00:05.832,366] <inf> mqtt_app: LTE Link Connected!",
+		"[00:00:05.901,000] <inf> mqtt_helper: Connecting to MQTT broker a1b2c3-ats.iot.us-east-1.amazonaws.com:8883",
+		"[00:00:07.123,456] <err> mqtt_helper: mqtt_connect, error: -111",
+	} {
+		if an, ok := a.Line(l); ok {
+			got = append(got, an)
+		}
+	}
+	if len(got) != 1 {
+		t.Fatalf("annotated %d lines, want 1: %+v", len(got), got)
+	}
+	an := got[0]
+	if an.Step != StepTLS || len(an.Codes) != 1 || an.Codes[0].Name != "ECONNREFUSED" || !strings.Contains(an.Cause, "sec_tag") || an.Next != "tlsdoctor probe a1b2c3-ats.iot.us-east-1.amazonaws.com:8883" {
+		t.Errorf("annotation %+v", an)
+	}
+	an, ok := AnnotateLine("[00:00:05.870,441] <err> app: getaddrinfo() failed, error: -2")
+	if !ok || an.Step != StepDNS || len(an.Codes) != 1 || an.Codes[0].Name != "DNS_EAI_NONAME" || !strings.Contains(an.Cause, "name") {
+		t.Errorf("DNS annotation %+v", an)
 	}
 }

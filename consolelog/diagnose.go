@@ -20,6 +20,9 @@ const (
 	IDVerifyFailed     = "log.verify-failed"
 	IDTLSError         = "log.tls-error"
 	IDTLSFailed        = "log.tls-failed"
+	IDTLSRefused       = "log.tls-refused"
+	IDTLSAborted       = "log.tls-aborted"
+	IDConnectTimeout   = "log.connect-timeout"
 	IDDNSFailed        = "log.dns-failed"
 	IDTCPFailed        = "log.tcp-failed"
 	IDLinkFailed       = "log.link-failed"
@@ -54,7 +57,10 @@ type facts struct {
 	host     string
 	codes    []Code // of the TLS failure events
 	codeEv   *Event
-	anyClock bool // a clock line before the TLS failure
+	anyClock bool   // a clock line before the TLS failure
+	modem    bool   // a cellular modem runs the TLS (nRF91)
+	secTag   string // the sec_tag the log names last
+	caStored *Event // a %CMNG reply listing a root CA
 }
 
 func gather(l *Log, b *Boot) *facts {
@@ -94,6 +100,18 @@ func gather(l *Log, b *Boot) *facts {
 			if len(e.Codes) > 0 && !allStates(e.Codes) && f.codes == nil {
 				f.codes, f.codeEv = e.Codes, e
 			}
+		}
+	}
+	for i := range b.Events {
+		e := &b.Events[i]
+		if e.modem {
+			f.modem = true
+		}
+		if e.secTag != "" {
+			f.secTag = e.secTag
+		}
+		if e.caStored && f.caStored == nil {
+			f.caStored = e
 		}
 	}
 	for i := 0; i < end; i++ {
@@ -353,6 +371,13 @@ func diagnoseBoot(l *Log, b *Boot) []Diagnosis {
 		}, Next: "tlsdoctor explain -0x2700 --flags VALUE"})
 	}
 
+	// 6b. An errno from the connect call of a TLS connection.
+	if f.tlsFail != nil && len(out) == 0 && len(f.codes) > 0 && f.codes[0].errno != nil {
+		if d, ok := errnoDiagnosis(f, &f.codes[0]); ok {
+			add(d)
+		}
+	}
+
 	// 7. Any other TLS failure: say what the codes mean.
 	if f.tlsFail != nil && len(out) == 0 {
 		if len(f.codes) > 0 {
@@ -406,6 +431,7 @@ func diagnoseBoot(l *Log, b *Boot) []Diagnosis {
 		case StepSocket:
 			d.ID, d.Next = IDTCPFailed, f.probe()
 			d.Message = fmt.Sprintf("The TCP connection to the server fails (%s)%s: the TLS step is never reached.", lineRef(e), codes)
+			d.Message += socketErrnoWhy(e.Codes)
 			d.Fix = "check the host, the port (8883 for MQTT over TLS, 443 for HTTPS) and any firewall between the device and the server"
 		case StepLink:
 			d.ID = IDLinkFailed
