@@ -237,17 +237,17 @@ func firstSentence(s string) string {
 func (a *Annotator) errnoCause(ev *Event, c *Code) (string, string) {
 	switch {
 	case ev.Step == StepTLS && ev.Phase == "load":
-		return "storing or reading the TLS credential failed: " + c.errno.text, c.Explain
+		return "storing or reading the TLS credential failed: " + c.errno.text, c.next
 	case ev.Step == StepTLS && a.modem && (c.Name == "ECONNREFUSED" || c.Name == "ECONNABORTED"):
-		return "the modem's TLS handshake failed (or the port is closed): most often the sec_tag holds no root CA, or not the one the server's chain ends at", c.Explain
+		return "the modem's TLS handshake failed (or the port is closed): most often the sec_tag holds no root CA, or not the one the server's chain ends at", c.next
 	case ev.Step == StepTLS && c.Name == "ECONNABORTED":
-		return "the TLS handshake failed; the mbedTLS code on the net_sock_tls line before says why", c.Explain
+		return "the TLS handshake failed; the mbedTLS code on the net_sock_tls line before says why", c.next
 	case c.Name == "ETIMEDOUT":
-		return "the connect timed out: no answer on that port, a firewall dropping packets, or a link too slow for the handshake", c.Explain
+		return "the connect timed out: no answer on that port, a firewall dropping packets, or a link too slow for the handshake", c.next
 	case ev.Step == StepSocket && c.Name == "ECONNREFUSED":
-		return "the TCP connect was refused: nothing listens on that port", c.Explain
+		return "the TCP connect was refused: nothing listens on that port", c.next
 	case ev.Step == StepDNS:
-		return "the server's name did not resolve: " + c.errno.text, c.Explain
+		return "the server's name did not resolve: " + c.errno.text, c.next
 	}
-	return c.Name + ": " + c.errno.text, c.Explain
+	return c.Name + ": " + c.errno.text, c.next
 }

@@ -986,6 +986,11 @@ func decode(msg string) ([]Code, string) {
 // errno (Zephyr, lwIP: -113 is ECONNABORTED), not a wolfSSL code, and a
 // bare positive one a count.
 func plausible(r *errcode.Reading, low string) bool {
+	if r.Stack == errcode.Errno {
+		// errno values are read by withErrno, which knows the log's
+		// platform and the getaddrinfo (DNS_EAI_*) lines.
+		return false
+	}
 	tok := strings.TrimSpace(r.Token)
 	dec := tok != "" && numberEnd(tok, 0) == len(tok) && !strings.Contains(strings.ToLower(tok), "x")
 	if !dec || r.Kind != errcode.KindCode {

@@ -152,9 +152,10 @@ type Code struct {
 	Name string `json:"name"`
 	// Text is the library's own text, or ours where the library has none.
 	Text string `json:"text,omitempty"`
-	// Explain is the tlsdoctor command that explains this code in full.
-	// For an errno (Stack "errno" or "dns"), which errcode has no table
-	// for, it is the command to run next instead.
+	// Explain is the tlsdoctor command that explains this code in full
+	// (tlsdoctor explain -111 --stack errno for an errno). For a DNS_EAI
+	// value (Stack "dns"), which errcode has no table for, it is the
+	// command to run next instead.
 	Explain string `json:"explain"`
 
 	stack errcode.Stack
@@ -164,6 +165,8 @@ type Code struct {
 	expl  []*errcode.Explanation
 	// errno is set for an errno or DNS_EAI value (errno.go).
 	errno *errnoEntry
+	// next is the command to run after an errno or DNS_EAI value.
+	next string
 }
 
 // String is the code as users write it: "-0x2700 MBEDTLS_ERR_X509_CERT_VERIFY_FAILED".

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/errcode"
 )
 
 // errnoClass groups errno values by what they say about a connection.
@@ -23,70 +25,41 @@ type errnoEntry struct {
 	class errnoClass
 }
 
-// Sources of the numbers. Zephyr's minimal libc
-// (zephyrproject-rtos/zephyr lib/libc/minimal/include/errno.h@1cde741f),
-// newlib and picolibc (newlib/libc/include/sys/errno.h), ESP-IDF's lwIP
-// (components/lwip/port/esp32xx/include/arch/cc.h takes <errno.h> from
-// newlib and leaves LWIP_PROVIDE_ERRNO unset) and FreeRTOS+TCP
-// (include/projdefs.h pdFREERTOS_ERRNO_*, a subset) share one numbering.
-// It differs from Linux and from lwIP's own table (LWIP_PROVIDE_ERRNO,
-// src/include/lwip/errno.h): there ECONNABORTED is 103, ETIMEDOUT 110,
-// EHOSTUNREACH 113 and EINPROGRESS 115, while here 113 is ECONNABORTED,
-// 115 ENETDOWN, 116 ETIMEDOUT and 119 EINPROGRESS. Zephyr releases before
-// the minimal libc took the newlib numbers used a BSD table
-// (ECONNREFUSED 61, ETIMEDOUT 60); this table does not read those.
-//
-// The nRF91 modem library reports its own NRF_E* values, and the nRF Connect
-// SDK glue turns them into these before the application sees them
-// (nrfconnect/sdk-nrf lib/nrf_modem_lib/nrf_modem_os.c, errno translation),
-// so an nRF91 application logs the numbers below.
-var errnoTable = sync.OnceValue(func() map[int64]errnoEntry {
-	c := func(name, text string, class errnoClass) errnoEntry { return errnoEntry{name, text, class} }
-	return map[int64]errnoEntry{
-		1:   c("EPERM", "operation not permitted", errnoOther),
-		2:   c("ENOENT", "no such entry (file, credential or object)", errnoOther),
-		5:   c("EIO", "input/output error", errnoOther),
-		9:   c("EBADF", "bad socket or file descriptor: the socket was closed or never opened", errnoOther),
-		11:  c("EAGAIN", "try again: the operation would block, or a resource is busy", errnoOther),
-		12:  c("ENOMEM", "out of memory", errnoResource),
-		13:  c("EACCES", "permission denied", errnoOther),
-		14:  c("EFAULT", "bad address, or a generic failure some libraries report with it", errnoOther),
-		16:  c("EBUSY", "device or resource busy", errnoOther),
-		22:  c("EINVAL", "invalid argument", errnoOther),
-		23:  c("ENFILE", "too many open files in the system", errnoResource),
-		24:  c("EMFILE", "no free socket or file descriptor", errnoResource),
-		28:  c("ENOSPC", "no space left", errnoResource),
-		32:  c("EPIPE", "broken pipe: the connection was closed before the write", errnoConnect),
-		71:  c("EPROTO", "protocol error", errnoOther),
-		77:  c("EBADMSG", "bad message", errnoOther),
-		88:  c("ENOSYS", "function not implemented in this build", errnoOther),
-		95:  c("EOPNOTSUPP", "operation not supported on this socket", errnoOther),
-		104: c("ECONNRESET", "connection reset by the peer", errnoConnect),
-		105: c("ENOBUFS", "no buffer space available", errnoResource),
-		106: c("EAFNOSUPPORT", "address family not supported (IPv6 address on an IPv4-only link, or the reverse)", errnoOther),
-		107: c("EPROTOTYPE", "protocol wrong type for socket", errnoOther),
-		108: c("ENOTSOCK", "not a socket", errnoOther),
-		109: c("ENOPROTOOPT", "protocol option not available (a socket option this stack or modem lacks)", errnoOther),
-		111: c("ECONNREFUSED", "connection refused", errnoConnect),
-		112: c("EADDRINUSE", "address already in use", errnoOther),
-		113: c("ECONNABORTED", "connection aborted", errnoConnect),
-		114: c("ENETUNREACH", "network unreachable", errnoConnect),
-		115: c("ENETDOWN", "network is down", errnoConnect),
-		116: c("ETIMEDOUT", "connection timed out", errnoConnect),
-		117: c("EHOSTDOWN", "host is down", errnoConnect),
-		118: c("EHOSTUNREACH", "no route to host", errnoConnect),
-		119: c("EINPROGRESS", "operation in progress (a non-blocking connect not finished)", errnoOther),
-		120: c("EALREADY", "operation already in progress", errnoOther),
-		122: c("EMSGSIZE", "message too long", errnoOther),
-		123: c("EPROTONOSUPPORT", "protocol not supported (on an nRF91: a TLS version or socket type the modem firmware lacks)", errnoOther),
-		125: c("EADDRNOTAVAIL", "address not available", errnoConnect),
-		126: c("ENETRESET", "connection dropped by the network", errnoConnect),
-		127: c("EISCONN", "socket already connected", errnoOther),
-		128: c("ENOTCONN", "socket not connected", errnoConnect),
-		134: c("ENOTSUP", "not supported", errnoOther),
-		140: c("ECANCELED", "operation canceled", errnoOther),
+// errnoOf returns the errno with a value (positive) from errcode's table,
+// which holds the numbering of Zephyr's minimal libc, newlib and picolibc,
+// ESP-IDF's lwIP and FreeRTOS+TCP, and of the nRF Connect SDK (which turns
+// the nRF91 modem's NRF_E* values into it); the sources are in
+// errcode/errno.go. It differs from Linux and from lwIP's own table
+// (LWIP_PROVIDE_ERRNO): there 113 is EHOSTUNREACH, here ECONNABORTED.
+func errnoOf(v int64) (errnoEntry, bool) {
+	c, ok := errcode.ErrnoByValue(v)
+	if !ok {
+		return errnoEntry{}, false
 	}
-})
+	return errnoEntry{name: c.Name, text: plainText(c.Text), class: errnoClassOf(c.Name)}, true
+}
+
+// plainText turns errcode's sentence ("Connection refused.") into the
+// phrase this package words causes with ("connection refused").
+func plainText(s string) string {
+	s = strings.TrimSuffix(s, ".")
+	if s != "" && s[0] >= 'A' && s[0] <= 'Z' {
+		s = string(s[0]+'a'-'A') + s[1:]
+	}
+	return s
+}
+
+// errnoClassOf says what an errno tells about a connection.
+func errnoClassOf(name string) errnoClass {
+	switch name {
+	case "EPIPE", "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "ENETUNREACH", "ENETDOWN", "ETIMEDOUT",
+		"EHOSTDOWN", "EHOSTUNREACH", "EADDRNOTAVAIL", "ENETRESET", "ENOTCONN":
+		return errnoConnect
+	case "ENOMEM", "ENFILE", "EMFILE", "ENOSPC", "ENOBUFS":
+		return errnoResource
+	}
+	return errnoOther
+}
 
 // dnsEAITable is Zephyr's getaddrinfo results (enum dns_resolve_status in
 // zephyrproject-rtos/zephyr include/zephyr/net/dns_resolve.h), which the
@@ -157,7 +130,7 @@ func errnoCodes(msg string, ctx errnoContext) []Code {
 			stack = "dns"
 		}
 		if !ok {
-			e, ok = errnoTable()[abs]
+			e, ok = errnoOf(abs)
 			stack = "errno"
 		}
 		if !ok {

@@ -98,13 +98,17 @@ func (a *Annotator) withErrno(codes []Code, msg, full string) []Code {
 		}
 	}
 	for i := range ens {
-		ens[i].Explain = a.errnoNext(&ens[i], ctx)
+		ens[i].next = a.errnoNext(&ens[i], ctx)
+		ens[i].Explain = ens[i].next
+		if ens[i].Stack == "errno" {
+			ens[i].Explain = "tlsdoctor explain " + strconv.FormatInt(ens[i].Value, 10) + " --stack errno"
+		}
 	}
 	return append(keep, ens...)
 }
 
-// errnoNext is the command to run after an errno: errcode has no errno
-// table to explain it, so the next step stands in.
+// errnoNext is the command to run after an errno: what confirms the cause,
+// where `tlsdoctor explain` (Code.Explain) only says what it means.
 func (a *Annotator) errnoNext(c *Code, ctx errnoContext) string {
 	host := a.host
 	if host == "" {

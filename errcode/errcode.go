@@ -1,6 +1,7 @@
 // Package errcode knows the error codes that embedded TLS stacks return
 // (mbedTLS 2.28 and 3.6, wolfSSL, BearSSL, ESP-IDF esp-tls, cellular-modem SSL
-// AT replies), the TLS alerts and mbedTLS handshake states that appear in device
+// AT replies), the errno values of the sockets beneath them (newlib/Zephyr
+// numbering), the TLS alerts and mbedTLS handshake states that appear in device
 // logs, and our own explanations of them: what each means on a device, its
 // likely causes, and the fix.
 //
@@ -21,7 +22,8 @@ const (
 	BearSSL
 	ESPIDF
 	Modem
-	TLS // protocol-level facts shared by every stack: alert numbers
+	TLS   // protocol-level facts shared by every stack: alert numbers
+	Errno // the C library's errno in the newlib/Zephyr numbering (errno.go)
 )
 
 var stackNames = [...]string{
@@ -32,6 +34,7 @@ var stackNames = [...]string{
 	ESPIDF:       "esp-idf",
 	Modem:        "modem",
 	TLS:          "tls",
+	Errno:        "errno",
 }
 
 // String returns the stack's name as the --stack flag spells it.
@@ -57,6 +60,8 @@ func (s Stack) Title() string {
 		return "modem"
 	case TLS:
 		return "TLS"
+	case Errno:
+		return "errno"
 	}
 	return "unknown"
 }
@@ -76,6 +81,8 @@ func ParseStack(s string) (Stack, bool) {
 		return Modem, true
 	case "tls":
 		return TLS, true
+	case "errno", "newlib", "zephyr":
+		return Errno, true
 	}
 	return StackUnknown, false
 }
@@ -88,7 +95,8 @@ type Code struct {
 	// (QUECTEL_SSL_572) when the manual gives no identifier.
 	Name string
 	// Value is the number the stack returns: negative for mbedTLS and wolfSSL,
-	// positive for BearSSL, ESP-IDF and modem codes.
+	// positive for BearSSL, ESP-IDF and modem codes and for errno values (which
+	// Zephyr and the nRF Connect SDK return negated).
 	Value int64
 	// Module is the part of the stack that owns the code: the mbedTLS module
 	// (X509, PK, ASN1), "wolfcrypt" or "ssl" for wolfSSL, the ESP-IDF component,

@@ -50,7 +50,8 @@ type Result struct {
 	Phase    Phase
 	// Readings are the ways the input can be read, most likely first.
 	Readings []Reading
-	// Ambiguous says the input's digits could be read in two bases.
+	// Ambiguous says why the input has several readings: its digits could be
+	// read in two bases, or its number is both an errno and a library code.
 	Ambiguous string
 }
 
@@ -103,7 +104,8 @@ func (e *InputError) Error() string {
 // Forms lists the accepted input forms, for hints.
 const Forms = "-0x2180, 0x2180, -8576, FFFFDE80, MBEDTLS_ERR_X509_INVALID_FORMAT, " +
 	"an mbedTLS error text, ESP_ERR_MBEDTLS_X509_CRT_PARSE_FAILED, -188, ASN_NO_SIGNER_E, " +
-	"BR_ERR_X509_NOT_TRUSTED, 62, \"alert 40\", \"client state 3\", \"+CME ERROR: 572\", or a whole log line"
+	"BR_ERR_X509_NOT_TRUSTED, 62, \"alert 40\", \"client state 3\", \"+CME ERROR: 572\", " +
+	"an errno (-111 --stack errno, ECONNREFUSED), or a whole log line"
 
 // NotFoundError is returned for a well-formed code that no table knows.
 type NotFoundError struct {
@@ -186,35 +188,48 @@ func Explain(input string, opt Options) (*Result, error) {
 		attachExplanations(&rs[i])
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].score > rs[j].score })
+	if a := errnoAmbiguity(rs); a != "" {
+		res.Ambiguous = strings.TrimPrefix(res.Ambiguous+"; "+a, "; ")
+	}
 	res.Readings = rs
 	return res, nil
 }
 
 // preferNamedStack keeps, when a log line names a library function, only the
-// readings of that library (and the alerts and states it logs), if any.
+// readings of that library (and the alerts and states it logs), if any. A
+// line that prints "errno" keeps its errno readings too, and a line about a
+// socket or MQTT call that names no TLS library (Zephyr's "mqtt_connect,
+// error: -111") keeps only them: its numbers are errno, not wolfSSL's.
 func preferNamedStack(rs []Reading, line, fn string, opt Options) []Reading {
 	if opt.Stack != StackUnknown {
 		return rs
 	}
 	var want []Stack
 	l := strings.ToLower(line)
+	if strings.Contains(l, "errno") {
+		want = append(want, Errno)
+	}
 	switch f := strings.ToLower(fn); {
 	case strings.HasPrefix(f, "mbedtls_"):
-		want = []Stack{MbedTLS}
+		want = append(want, MbedTLS)
 	case strings.HasPrefix(f, "esp_"):
-		want = []Stack{ESPIDF, MbedTLS}
+		want = append(want, ESPIDF, MbedTLS)
 	case strings.HasPrefix(f, "wolfssl_"), strings.HasPrefix(f, "wc_"), strings.Contains(l, "wolfssl"):
-		want = []Stack{WolfSSL}
+		want = append(want, WolfSSL)
 	case strings.HasPrefix(f, "br_"), strings.Contains(l, "bearssl"):
-		want = []Stack{BearSSL}
+		want = append(want, BearSSL)
 	case strings.Contains(l, "esp-tls"), strings.Contains(l, "esp_err"):
-		want = []Stack{ESPIDF, MbedTLS}
+		want = append(want, ESPIDF, MbedTLS)
 	case strings.Contains(l, "mbedtls"):
-		want = []Stack{MbedTLS}
+		want = append(want, MbedTLS)
 	case strings.Contains(l, "at+") || strings.Contains(l, "+cme") || strings.Contains(l, "+q"):
-		want = []Stack{Modem}
+		want = append(want, Modem)
+	case errnoLine(l):
+		return errnoFirst(rs)
 	default:
-		return rs
+		if len(want) == 0 {
+			return rs
+		}
 	}
 	var out []Reading
 	for _, r := range rs {
@@ -460,6 +475,7 @@ func readPhrase(in string, opt Options, res *Result) ([]Reading, *NotFoundError)
 			covered = append(covered, m[1])
 		}
 	}
+	rs = append(rs, errnoNames(in, opt)...)
 	rest := in
 	for _, c := range covered {
 		rest = strings.Replace(rest, c, " ", 1)
@@ -549,6 +565,9 @@ func readNumber(n number, opt Options, res *Result) []Reading {
 			score = 90
 		}
 		add(byValue(ESPIDF, v, n.token, "", score))
+	}
+	if allow(opt, Errno) {
+		add(errnoReading(n, opt, res))
 	}
 	if allow(opt, Modem) && n.base == 10 && v > 0 {
 		// Numbers that exist only inside one reply (+CCHOPEN, +CAOPEN,
@@ -743,7 +762,7 @@ func readName(name string, opt Options) []Reading {
 			}
 		}
 	}
-	for _, s := range []Stack{WolfSSL, BearSSL, ESPIDF, Modem} {
+	for _, s := range []Stack{WolfSSL, BearSSL, ESPIDF, Modem, Errno} {
 		if !allow(opt, s) {
 			continue
 		}
@@ -785,8 +804,9 @@ func notFound(tok string, n number, opt Options) *NotFoundError {
 			}
 		}
 	} else {
-		pool = tableFor(guess)
-		if guess == WolfSSL && target > 0 {
+		// A copy: the sort below must not reorder the shared table.
+		pool = append([]Code(nil), tableFor(guess)...)
+		if guess == WolfSSL && target > 0 || guess == Errno && target < 0 {
 			target = -target
 		}
 	}

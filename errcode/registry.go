@@ -14,6 +14,8 @@ func tableFor(s Stack) []Code {
 		return modemCodes()
 	case TLS:
 		return tlsAlerts()
+	case Errno:
+		return errnoCodes()
 	}
 	return nil
 }
@@ -33,6 +35,8 @@ func explanationsFor(s Stack) []Explanation {
 		return modemExplanations
 	case TLS:
 		return alertExplanations
+	case Errno:
+		return errnoExplanations
 	}
 	return nil
 }
@@ -45,6 +49,7 @@ func TableReleases() map[string]string {
 		"wolfssl":      wolfsslVersion,
 		"bearssl":      bearsslVersion,
 		"esp-idf":      "v4.0-v6.0 (esp_tls_errors.h, esp_err.h)",
+		"errno":        errnoTableRelease,
 	}
 }
 

@@ -34,7 +34,7 @@ func knownName(s Stack, name string) bool {
 
 func allExplanations() map[Stack][]Explanation {
 	m := map[Stack][]Explanation{}
-	for _, s := range []Stack{MbedTLS, WolfSSL, BearSSL, ESPIDF, Modem, TLS} {
+	for _, s := range []Stack{MbedTLS, WolfSSL, BearSSL, ESPIDF, Modem, TLS, Errno} {
 		m[s] = explanationsFor(s)
 	}
 	return m
@@ -122,7 +122,9 @@ func TestExplanationCoverage(t *testing.T) {
 			"ASN_NO_PEM_HEADER", "MEMORY_E", "VERIFY_CERT_ERROR", "DOMAIN_NAME_MISMATCH", "SOCKET_ERROR_E"},
 		BearSSL: {"BR_ERR_X509_EXPIRED", "BR_ERR_X509_NOT_TRUSTED", "BR_ERR_X509_BAD_SERVER_NAME", "BR_ERR_TOO_LARGE"},
 		ESPIDF:  {"ESP_ERR_MBEDTLS_X509_CRT_PARSE_FAILED", "ESP_ERR_MBEDTLS_SSL_HANDSHAKE_FAILED", "ESP_ERR_ESP_TLS_CANNOT_RESOLVE_HOSTNAME"},
-		TLS:     {"handshake_failure", "unknown_ca", "protocol_version", "bad_certificate", "certificate_expired", "unrecognized_name"},
+		Errno: {"ECONNREFUSED", "ECONNABORTED", "ETIMEDOUT", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ENETDOWN",
+			"ENOMEM", "EINVAL", "EAGAIN", "EWOULDBLOCK", "ENOTCONN", "EINPROGRESS", "EBADF"},
+		TLS: {"handshake_failure", "unknown_ca", "protocol_version", "bad_certificate", "certificate_expired", "unrecognized_name"},
 	}
 	for s, names := range required {
 		for _, n := range names {
@@ -141,7 +143,7 @@ func TestExplanationCoverage(t *testing.T) {
 // TestTablesSorted keeps the lookup tables in value order, as their
 // comments promise.
 func TestTablesSorted(t *testing.T) {
-	for _, s := range []Stack{WolfSSL, BearSSL, ESPIDF, Modem, TLS} {
+	for _, s := range []Stack{WolfSSL, BearSSL, ESPIDF, Modem, TLS, Errno} {
 		tab := tableFor(s)
 		for i := 1; i < len(tab); i++ {
 			a, b := tab[i-1].Value, tab[i].Value

@@ -53,6 +53,7 @@ Give "-" to read the line from standard input.`),
   tlsdoctor explain -0x2700 --flags 0x08     # decode mbedtls_ssl_get_verify_result()
   tlsdoctor explain "client state 3"
   tlsdoctor explain -188 --stack wolfssl
+  tlsdoctor explain -111 --stack errno       # Zephyr/nRF/lwIP: ECONNREFUSED
   tlsdoctor explain BR_ERR_X509_NOT_TRUSTED
   tlsdoctor explain "alert 40"
   tlsdoctor explain "+QSSLOPEN: 1,572"
@@ -73,7 +74,7 @@ Give "-" to read the line from standard input.`),
 			return runF(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Stack, "stack", "", "read the code for one stack: mbedtls, wolfssl, bearssl, esp-idf, modem, tls")
+	cmd.Flags().StringVar(&opts.Stack, "stack", "", "read the code for one stack: mbedtls, wolfssl, bearssl, esp-idf, modem, tls, errno")
 	cmd.Flags().StringVar(&opts.Flags, "flags", "", "decode mbedTLS verify flags (mbedtls_ssl_get_verify_result), e.g. 0x08")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON (schema_version 1)")
 	return cmd
@@ -83,7 +84,7 @@ func (o *explainOptions) validate() error {
 	if o.Stack != "" {
 		s, ok := errcode.ParseStack(o.Stack)
 		if !ok {
-			return usageError(fmt.Sprintf("unknown stack %q", o.Stack), "--stack takes mbedtls, wolfssl, bearssl, esp-idf, modem or tls")
+			return usageError(fmt.Sprintf("unknown stack %q", o.Stack), "--stack takes mbedtls, wolfssl, bearssl, esp-idf, modem, tls or errno")
 		}
 		o.stack = s
 	}
