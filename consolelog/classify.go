@@ -1023,13 +1023,8 @@ func codeOf(r *errcode.Reading) Code {
 			if !m.Known {
 				continue
 			}
-			var names []string
-			for _, p := range m.Parts {
-				if p.Name != "" {
-					names = append(names, p.Name)
-					c.parts = append(c.parts, p.Name)
-				}
-			}
+			names := m.PartNames()
+			c.parts = append(c.parts, names...)
 			if c.Name == "" {
 				c.Name = strings.Join(names, " + ")
 				c.Text = m.Strerror

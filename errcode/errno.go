@@ -269,17 +269,10 @@ func errnoAmbiguity(rs []Reading) string {
 }
 
 func mbedLabel(r *Reading) string {
-	for _, m := range r.Mbed {
-		if !m.Known {
-			continue
+	for i := range r.Mbed {
+		if r.Mbed[i].Known {
+			return strings.Join(r.Mbed[i].PartNames(), " + ")
 		}
-		var names []string
-		for _, p := range m.Parts {
-			if p.Name != "" {
-				names = append(names, p.Name)
-			}
-		}
-		return strings.Join(names, " + ")
 	}
 	return fmt.Sprintf("%d", r.Value)
 }

@@ -91,6 +91,17 @@ type MbedReading struct {
 	State string
 }
 
+// PartNames are the names of the parts this line knows, high part first.
+func (m *MbedReading) PartNames() []string {
+	var names []string
+	for _, p := range m.Parts {
+		if p.Name != "" {
+			names = append(names, p.Name)
+		}
+	}
+	return names
+}
+
 // InputError is returned for input that is no code in any accepted form.
 type InputError struct {
 	Input  string // shortened for display

@@ -568,23 +568,36 @@ func (d *Device) at() {
 		}
 		ok := func() { reply("OK") }
 		args := func(prefix string) []string { return splitArgs(strings.TrimPrefix(cmd, prefix)) }
+		// upload takes n raw bytes after the dialect's prompt ("\r\n>" or
+		// CONNECT) and files them under name; gone reports that the line
+		// went dead, stored that the device kept them.
+		upload := func(prompt func(), name string, n int) (data []byte, stored, gone bool) {
+			prompt()
+			data, err := d.readN(n)
+			if err != nil {
+				return nil, false, true
+			}
+			if d.rejected(reply) {
+				return nil, false, false
+			}
+			files[name] = data
+			d.store(data)
+			return data, true, false
+		}
+		angle := func() { d.out("\r\n>") }
 		switch {
 		case cmd == "AT":
 			ok()
 		case strings.HasPrefix(cmd, "AT+SYSMFG=2,") && d.dialect == ESPAT:
 			a := args("AT+SYSMFG=2,")
 			n, _ := strconv.Atoi(at(a, 3))
-			d.out("\r\n>")
-			data, err := d.readN(n)
-			if err != nil {
+			_, stored, gone := upload(angle, at(a, 1), n)
+			if gone {
 				return
 			}
-			if d.rejected(reply) {
-				continue
+			if stored {
+				ok()
 			}
-			files[at(a, 1)] = data
-			d.store(data)
-			ok()
 		case strings.HasPrefix(cmd, "AT+SYSMFG=1,") && d.dialect == ESPAT:
 			a := args("AT+SYSMFG=1,")
 			data, found := files[at(a, 1)]
@@ -628,33 +641,25 @@ func (d *Device) at() {
 				continue
 			}
 			n, _ := strconv.Atoi(at(a, 1))
-			reply("CONNECT")
-			data, err := d.readN(n)
-			if err != nil {
+			data, stored, gone := upload(func() { reply("CONNECT") }, at(a, 0), n)
+			if gone {
 				return
 			}
-			if d.rejected(reply) {
-				continue
+			if stored {
+				reply(fmt.Sprintf("+QFUPL: %d,%x", len(data), quectelChecksum(data)), "OK")
 			}
-			files[at(a, 0)] = data
-			d.store(data)
-			reply(fmt.Sprintf("+QFUPL: %d,%x", len(data), quectelChecksum(data)), "OK")
 		case strings.HasPrefix(cmd, "AT+QSSLCFG=\"cacert\"") && d.dialect == Quectel:
 			ok()
 		case strings.HasPrefix(cmd, "AT+CCERTDOWN=") && d.dialect == SIMCom:
 			a := args("AT+CCERTDOWN=")
 			n, _ := strconv.Atoi(at(a, 1))
-			d.out("\r\n>")
-			data, err := d.readN(n)
-			if err != nil {
+			_, stored, gone := upload(angle, at(a, 0), n)
+			if gone {
 				return
 			}
-			if d.rejected(reply) {
-				continue
+			if stored {
+				ok()
 			}
-			files[at(a, 0)] = data
-			d.store(data)
-			ok()
 		case cmd == "AT+CCERTLIST" && d.dialect == SIMCom:
 			for name := range files {
 				reply(fmt.Sprintf("+CCERTLIST: \"%s\"", name))
@@ -665,18 +670,14 @@ func (d *Device) at() {
 		case strings.HasPrefix(cmd, "AT+USECMNG=0,0,") && d.dialect == UBlox:
 			a := args("AT+USECMNG=0,0,")
 			n, _ := strconv.Atoi(at(a, 1))
-			d.out("\r\n>")
-			data, err := d.readN(n)
-			if err != nil {
+			data, stored, gone := upload(angle, at(a, 0), n)
+			if gone {
 				return
 			}
-			if d.rejected(reply) {
-				continue
+			if stored {
+				sum := md5.Sum(data)
+				reply(fmt.Sprintf("+USECMNG: 0,0,\"%s\",\"%s\"", at(a, 0), strings.ToUpper(hex.EncodeToString(sum[:]))), "OK")
 			}
-			files[at(a, 0)] = data
-			d.store(data)
-			sum := md5.Sum(data)
-			reply(fmt.Sprintf("+USECMNG: 0,0,\"%s\",\"%s\"", at(a, 0), strings.ToUpper(hex.EncodeToString(sum[:]))), "OK")
 		case strings.HasPrefix(cmd, "AT+USECPRF=") && d.dialect == UBlox:
 			ok()
 		default:
