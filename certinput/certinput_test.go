@@ -3,6 +3,7 @@ package certinput
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -484,4 +485,43 @@ func FuzzRead(f *testing.F) {
 		}
 		checkInvariants(t, in)
 	})
+}
+
+// TestPositionAgainstNaive compares the checkpointed line index with a plain
+// count from the start, on inputs of several chunks mixing LF-only chunks
+// (the fast path), CR LF, lone CRs and a CR LF split across a chunk edge.
+func TestPositionAgainstNaive(t *testing.T) {
+	naive := func(data []byte, off int) (line, col int) {
+		line, start := 1, 0
+		for i := 0; i < off; i++ {
+			if data[i] == '\n' || data[i] == '\r' && (i+1 >= len(data) || data[i+1] != '\n') {
+				line, start = line+1, i+1
+			}
+		}
+		return line, off - start + 1
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	for round := 0; round < 20; round++ {
+		data := make([]byte, 3*lineChunk+r.IntN(lineChunk))
+		for i := range data {
+			data[i] = 'a' + byte(r.IntN(26))
+			switch k := r.IntN(40); {
+			case k == 0:
+				data[i] = '\n'
+			case k == 1 && round%2 == 1: // CRs only in odd rounds: even ones take the fast path
+				data[i] = '\r'
+			}
+		}
+		if round%4 >= 2 { // a CR LF across the first chunk edge (in round 2 the only CR)
+			data[lineChunk-1], data[lineChunk] = '\r', '\n'
+		}
+		in := &Input{Data: data}
+		for k := 0; k < 200; k++ {
+			off := r.IntN(len(data))
+			line, col := naive(data, off)
+			if p := in.Position(int64(off)); p.Line != line || p.Col != col {
+				t.Fatalf("round %d: Position(%d) = line %d col %d, want line %d col %d", round, off, p.Line, p.Col, line, col)
+			}
+		}
+	}
 }

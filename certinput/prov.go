@@ -186,8 +186,17 @@ func buildLineIndex(data []byte) lineIndex {
 	line, start := int32(1), int64(0)
 	for c := 0; c < n; c++ {
 		li.line[c], li.start[c] = line, start
-		end := min((c+1)*lineChunk, len(data))
-		for i := c * lineChunk; i < end; i++ {
+		lo, end := c*lineChunk, min((c+1)*lineChunk, len(data))
+		if chunk := data[lo:end]; bytes.IndexByte(chunk, '\r') < 0 {
+			// No CR: count LFs the fast way (most input; a 100,000-
+			// certificate bundle is 170 MB).
+			if k := bytes.LastIndexByte(chunk, '\n'); k >= 0 {
+				line += int32(bytes.Count(chunk, []byte{'\n'}))
+				start = int64(lo + k + 1)
+			}
+			continue
+		}
+		for i := lo; i < end; i++ {
 			switch data[i] {
 			case '\n':
 				line++

@@ -111,7 +111,11 @@ func analyse(b []byte) *anatomy {
 	}
 	start := 0
 	for i := 0; i < len(b); i++ {
-		switch c := b[i]; c {
+		c := b[i]
+		if c-0x20 < 0x60 && c != '\\' {
+			continue // printable ASCII: most bytes, nothing to note
+		}
+		switch c {
 		case '\n':
 			a.addLine(start, i, eolLF)
 			start = i + 1
