@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"testing"
 	"time"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/testcert"
 )
 
 func TestHTTPWait(t *testing.T) {
@@ -26,30 +28,7 @@ func TestSilentServiceIsCheap(t *testing.T) {
 	cfg := &tls.Config{Certificates: []tls.Certificate{goCert(t, "p256-sha256-leaf", "p256-sha256-int")}}
 	// Handshakes, then reads and never answers, like openssl s_server
 	// (without -www) or an MQTT broker.
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				_ = c.SetDeadline(time.Now().Add(testTimeout))
-				buf := make([]byte, 512)
-				for {
-					if _, err := c.Read(buf); err != nil {
-						return
-					}
-				}
-			}()
-		}
-	}()
-	silent := ln.Addr().String()
+	silent := testcert.TLSServer(t, cfg, testTimeout)
 	start := time.Now()
 	r, err := Probe(context.Background(), silent, Options{MFL: -1, SkipSNICheck: true, Timeout: 10 * time.Second})
 	if err != nil {

@@ -5,11 +5,11 @@ import (
 	"crypto/tls"
 	"encoding/pem"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tlsdoctor/tlsdoctor/anchor"
 	"github.com/tlsdoctor/tlsdoctor/internal/testcert"
@@ -246,27 +246,10 @@ func TestEmitEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	cert := tls.Certificate{Certificate: [][]byte{ch.Leaf.DER, ch.Intermediate.DER}, PrivateKey: key}
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				_ = c.(*tls.Conn).Handshake()
-				_, _ = io.Copy(io.Discard, c)
-			}()
-		}
-	}()
+	addr := testcert.TLSServer(t, &tls.Config{Certificates: []tls.Certificate{cert}}, 10*time.Second)
 	dir := t.TempDir()
 	rootFile := pemFile(t, dir, ch.Root.Name)
-	out, stderr, code := execEmit(t, nil, "--endpoint", ln.Addr().String(), "--roots", rootFile, "--format", "pem", "--timeout", "5s")
+	out, stderr, code := execEmit(t, nil, "--endpoint", addr, "--roots", rootFile, "--format", "pem", "--timeout", "5s")
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -275,12 +258,12 @@ func TestEmitEndpoint(t *testing.T) {
 		t.Errorf("emitted %q, want the chain's root %s", out, ch.Root.Name)
 	}
 	// The comment names the endpoint the anchor serves.
-	out, _, _ = execEmit(t, nil, "--endpoint", ln.Addr().String(), "--roots", rootFile, "--format", "c-pem", "--timeout", "5s")
-	if !strings.Contains(out, "serves:   "+ln.Addr().String()) {
+	out, _, _ = execEmit(t, nil, "--endpoint", addr, "--roots", rootFile, "--format", "c-pem", "--timeout", "5s")
+	if !strings.Contains(out, "serves:   "+addr) {
 		t.Errorf("c-pem comment does not name the endpoint:\n%s", out)
 	}
 	// Without the private root the bundled store has no path: exit 1.
-	if _, _, code := execEmit(t, nil, "--endpoint", ln.Addr().String(), "--format", "pem", "--timeout", "5s"); code != ExitProblems {
+	if _, _, code := execEmit(t, nil, "--endpoint", addr, "--format", "pem", "--timeout", "5s"); code != ExitProblems {
 		t.Errorf("without --roots: exit %d, want %d", code, ExitProblems)
 	}
 }

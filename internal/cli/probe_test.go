@@ -244,26 +244,7 @@ func serveChain(t *testing.T, ders [][]byte, key crypto.Signer) string {
 	c := tls.Certificate{Certificate: ders, PrivateKey: key}
 	cfg := &tls.Config{Certificates: []tls.Certificate{c}, MaxVersion: tls.VersionTLS12,
 		CipherSuites: []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256}}
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				_ = conn.SetDeadline(time.Now().Add(3 * time.Second))
-				_ = conn.(*tls.Conn).Handshake()
-				_, _ = conn.Read(make([]byte, 1))
-			}()
-		}
-	}()
-	return ln.Addr().String()
+	return testcert.TLSServer(t, cfg, 3*time.Second)
 }
 
 func TestProbeCommand(t *testing.T) {
