@@ -3,7 +3,8 @@ package anchor
 import (
 	"fmt"
 	"strings"
-	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // UnsupportedKeyError says a format cannot carry an anchor's key.
@@ -18,17 +19,21 @@ func (e *UnsupportedKeyError) Error() string {
 	return fmt.Sprintf("%s: %q has a %s key: %s", e.Format, e.Subject, e.Key, e.Reason)
 }
 
+var bearCurvesLazy lazy.Value[map[string]string]
+
 // bearCurves maps our curve names to BearSSL's curve macros (bearssl_ec.h;
 // the values are the TLS NamedCurve numbers). Only the three NIST curves
 // are implemented by br_ec_all_m15 and br_ec_all_m31, which the X.509
 // minimal engine uses, so only they are offered.
-var bearCurves = sync.OnceValue(func() map[string]string {
+func bearCurves() map[string]string { return bearCurvesLazy.Get(buildBearCurves) }
+
+func buildBearCurves() map[string]string {
 	return map[string]string{
 		"P-256": "BR_EC_secp256r1",
 		"P-384": "BR_EC_secp384r1",
 		"P-521": "BR_EC_secp521r1",
 	}
-})
+}
 
 // bearSSL writes trust anchors in the shape `brssl ta` prints: per anchor a
 // DN array (the subject's full DER encoding, which the engine compares

@@ -5,7 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // Format is one output form.
@@ -131,11 +132,19 @@ func (e *NameError) Error() string {
 	return fmt.Sprintf("name %q is not a usable C identifier: %s", e.Name, e.Reason)
 }
 
-var identRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
+var identRELazy lazy.Value[*regexp.Regexp]
+
+func identRE() *regexp.Regexp { return identRELazy.Get(buildIdentRE) }
+
+func buildIdentRE() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) }
+
+var cKeywordsLazy lazy.Value[map[string]bool]
 
 // cKeywords are the C (C23) and C++ keywords a name may not be; the set is
 // built on first use (not at start-up).
-var cKeywords = sync.OnceValue(func() map[string]bool {
+func cKeywords() map[string]bool { return cKeywordsLazy.Get(buildCKeywords) }
+
+func buildCKeywords() map[string]bool {
 	m := map[string]bool{}
 	for _, k := range strings.Fields(`auto break case char const continue default do double else enum extern float for goto if
 		inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while
@@ -146,7 +155,7 @@ var cKeywords = sync.OnceValue(func() map[string]bool {
 		m[k] = true
 	}
 	return m
-})
+}
 
 // CheckName reports whether name can be used as a C identifier in every
 // format: not empty, letters, digits and underscores, not a keyword, not

@@ -8,10 +8,10 @@ import (
 	"encoding/pem"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tlsdoctor/tlsdoctor/certinput"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // Reason is why an input was refused as a trust anchor.
@@ -28,7 +28,11 @@ const (
 	ReasonUnreadable
 )
 
-var reasonNames = sync.OnceValue(func() map[Reason]string {
+var reasonNamesLazy lazy.Value[map[Reason]string]
+
+func reasonNames() map[Reason]string { return reasonNamesLazy.Get(buildReasonNames) }
+
+func buildReasonNames() map[Reason]string {
 	return map[Reason]string{
 		ReasonPrivateKey:    "private-key",
 		ReasonCSR:           "csr",
@@ -38,7 +42,7 @@ var reasonNames = sync.OnceValue(func() map[Reason]string {
 		ReasonNoCertificate: "no-certificate",
 		ReasonUnreadable:    "unreadable",
 	}
-})
+}
 
 func (r Reason) String() string { return reasonNames()[r] }
 
@@ -63,10 +67,14 @@ type Candidate struct {
 	Serves string
 }
 
+var pemRefusalsLazy lazy.Value[map[string]Reason]
+
 // pemRefusals are the PEM block types that are never trust anchors, with
 // the reason. A private key pasted where the CA goes is a common slip, and
 // emitting it into firmware source would leak it.
-var pemRefusals = sync.OnceValue(func() map[string]Reason {
+func pemRefusals() map[string]Reason { return pemRefusalsLazy.Get(buildPemRefusals) }
+
+func buildPemRefusals() map[string]Reason {
 	return map[string]Reason{
 		"PRIVATE KEY":             ReasonPrivateKey,
 		"RSA PRIVATE KEY":         ReasonPrivateKey,
@@ -76,7 +84,7 @@ var pemRefusals = sync.OnceValue(func() map[string]Reason {
 		"CERTIFICATE REQUEST":     ReasonCSR,
 		"NEW CERTIFICATE REQUEST": ReasonCSR,
 	}
-})
+}
 
 func refusal(source string, r Reason) error {
 	switch r {

@@ -2,7 +2,8 @@ package certinput
 
 import (
 	"bytes"
-	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // The C lexer finds tokens with their exact offsets. It knows just enough
@@ -213,11 +214,15 @@ func isIdentChar(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+var literalPrefixesLazy lazy.Value[map[string]encoding]
+
 // literalPrefixes are the encoding prefixes of string literals; an R after
 // them makes the literal raw.
-var literalPrefixes = sync.OnceValue(func() map[string]encoding {
+func literalPrefixes() map[string]encoding { return literalPrefixesLazy.Get(buildLiteralPrefixes) }
+
+func buildLiteralPrefixes() map[string]encoding {
 	return map[string]encoding{"": encChar, "u8": encChar, "u": encUTF16, "U": encUTF32, "L": encWide}
-})
+}
 
 // punctLen returns the length of the punctuator at p: 3 for <<= >>= ...,
 // 2 for -> ++ -- << >> <= >= == != && || op= :: ##, else 1.

@@ -3,8 +3,9 @@ package certinput
 import (
 	"bytes"
 	"fmt"
-	"sync"
 	"unicode/utf8"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // builder accumulates an item's bytes with their provenance.
@@ -57,14 +58,18 @@ func (bd *builder) putRune(enc encoding, r rune, src, width int64) {
 	}
 }
 
+var simpleEscapesLazy lazy.Value[map[byte]byte]
+
 // simpleEscapes are the single-character escapes of C17 §6.4.4.4, plus \e,
 // which GCC and Clang accept as ESC.
-var simpleEscapes = sync.OnceValue(func() map[byte]byte {
+func simpleEscapes() map[byte]byte { return simpleEscapesLazy.Get(buildSimpleEscapes) }
+
+func buildSimpleEscapes() map[byte]byte {
 	return map[byte]byte{
 		'n': '\n', 't': '\t', 'r': '\r', 'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v',
 		'\\': '\\', '\'': '\'', '"': '"', '?': '?', 'e': 0x1B, 'E': 0x1B,
 	}
-})
+}
 
 func hexVal(c byte) (uint32, bool) {
 	switch {

@@ -3,7 +3,8 @@ package certinput
 import (
 	"fmt"
 	"strings"
-	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // The C reader walks the token stream once, keeping a short window of past
@@ -494,16 +495,20 @@ type declInfo struct {
 	start    int64
 }
 
+var decorationsLazy lazy.Value[map[string]bool]
+
 // decorations appear between a declaration's name and its "=" (or type)
 // without being the name: Arduino's and ESP-IDF's placement macros.
-var decorations = sync.OnceValue(func() map[string]bool {
+func decorations() map[string]bool { return decorationsLazy.Get(buildDecorations) }
+
+func buildDecorations() map[string]bool {
 	return map[string]bool{
 		"PROGMEM": true, "PROGMEM_LATE": true, "__in_flash": true, "__not_in_flash": true,
 		"ICACHE_RODATA_ATTR": true, "ICACHE_FLASH_ATTR": true, "DRAM_ATTR": true, "IRAM_ATTR": true,
 		"const": true, "volatile": true, "restrict": true, "__restrict": true, "__restrict__": true,
 		"constexpr": true, "static": true, "extern": true, "inline": true, "__flash": true, "__memx": true,
 	}
-})
+}
 
 func isDecoration(s string) bool {
 	if decorations()[s] {
@@ -512,18 +517,26 @@ func isDecoration(s string) bool {
 	return strings.HasSuffix(s, "_ATTR") || strings.HasPrefix(s, "PROGMEM")
 }
 
+var cKeywordsLazy lazy.Value[map[string]bool]
+
 // cKeywords cannot be names.
-var cKeywords = sync.OnceValue(func() map[string]bool {
+func cKeywords() map[string]bool { return cKeywordsLazy.Get(buildCKeywords) }
+
+func buildCKeywords() map[string]bool {
 	return map[string]bool{
 		"return": true, "sizeof": true, "if": true, "else": true, "while": true, "for": true, "do": true,
 		"switch": true, "case": true, "char": true, "int": true, "short": true, "long": true, "unsigned": true,
 		"signed": true, "void": true, "struct": true, "union": true, "enum": true, "typedef": true, "auto": true,
 		"operator": true, "new": true, "delete": true, "goto": true, "default": true, "this": true,
 	}
-})
+}
+
+var elemSizesLazy lazy.Value[map[string]int]
 
 // elemSizes maps element type names to their size on 32-bit targets.
-var elemSizes = sync.OnceValue(func() map[string]int {
+func elemSizes() map[string]int { return elemSizesLazy.Get(buildElemSizes) }
+
+func buildElemSizes() map[string]int {
 	return map[string]int{
 		"char": 1, "uint8_t": 1, "int8_t": 1, "byte": 1, "BYTE": 1, "u8": 1, "s8": 1, "uint8": 1, "int8": 1,
 		"UINT8": 1, "INT8": 1, "char8_t": 1, "uchar": 1, "prog_uchar": 1, "prog_char": 1, "boolean": 1, "bool": 1,
@@ -532,7 +545,7 @@ var elemSizes = sync.OnceValue(func() map[string]int {
 		"DWORD": 4, "UINT32": 4, "unsigned": 4, "float": 4,
 		"uint64_t": 8, "int64_t": 8, "u64": 8, "uint64": 8, "double": 8,
 	}
-})
+}
 
 // matchBack finds the opener of the bracket closed by the token k back,
 // within the window.
@@ -714,10 +727,14 @@ func (c *cReader) assign() {
 	c.initializer(di)
 }
 
+var wrappersLazy lazy.Value[map[string]bool]
+
 // wrappers are macros that wrap a literal without changing its bytes.
-var wrappers = sync.OnceValue(func() map[string]bool {
+func wrappers() map[string]bool { return wrappersLazy.Get(buildWrappers) }
+
+func buildWrappers() map[string]bool {
 	return map[string]bool{"PSTR": true, "F": true, "FPSTR": true, "_T": true, "TEXT": true, "__T": true, "_TEXT": true}
-})
+}
 
 // skipCasts consumes casts and wrappers before a value; it returns how many
 // parentheses the wrappers opened.

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // consumer is a function that hands a CA buffer to the TLS stack.
@@ -18,9 +19,13 @@ type consumer struct {
 	note     string
 }
 
+var consumersLazy lazy.Value[map[string]consumer]
+
 // consumers are the calls whose length argument decides what the parser
 // sees. Each note cites where the library computes the length.
-var consumers = sync.OnceValue(func() map[string]consumer {
+func consumers() map[string]consumer { return consumersLazy.Get(buildConsumers) }
+
+func buildConsumers() map[string]consumer {
 	return map[string]consumer{
 		"mbedtls_x509_crt_parse":              {buf: 1, len: 2},
 		"mbedtls_x509_crt_parse_der":          {buf: 1, len: 2},
@@ -33,7 +38,7 @@ var consumers = sync.OnceValue(func() map[string]consumer {
 		"setCACert": {buf: 0, len: 1, implied: StrlenPlus1, impliedX: "strlen(%s) + 1",
 			note: "WiFiClientSecure.setCACert passes strlen(ca)+1 to mbedtls_x509_crt_parse (arduino-esp32 libraries/WiFiClientSecure/src/ssl_client.cpp:start_ssl_client)"},
 	}
-})
+}
 
 // fieldPair is a configuration member holding a CA buffer, with the member
 // holding its length.
@@ -44,13 +49,17 @@ type fieldPair struct {
 	note     string
 }
 
+var fieldPairsLazy lazy.Value[map[string]fieldPair]
+
 // fieldPairs are the members of ESP-IDF's configuration structs that carry
 // the CA: esp_tls_cfg_t passes cacert_pem_bytes/cacert_bytes to
 // mbedtls_x509_crt_parse as they are (components/esp-tls/esp_tls_mbedtls.c:
 // set_ca_cert); esp_http_client_config_t.cert_pem and esp-mqtt's
 // broker.verification.certificate without a length are passed as
 // strlen+1 (esp_transport_ssl_set_cert_data adds the 1).
-var fieldPairs = sync.OnceValue(func() map[string]fieldPair {
+func fieldPairs() map[string]fieldPair { return fieldPairsLazy.Get(buildFieldPairs) }
+
+func buildFieldPairs() map[string]fieldPair {
 	return map[string]fieldPair{
 		"cacert_pem_buf": {len: "cacert_pem_bytes"},
 		"cacert_buf":     {len: "cacert_bytes"},
@@ -59,11 +68,15 @@ var fieldPairs = sync.OnceValue(func() map[string]fieldPair {
 		"certificate": {len: "certificate_len", implied: StrlenPlus1, impliedX: "strlen(%s) + 1",
 			note: "esp-mqtt passes strlen(certificate)+1 when certificate_len is 0 (esp_transport_ssl_set_cert_data adds the 1)"},
 	}
-})
+}
 
-var lenFields = sync.OnceValue(func() map[string]bool {
+var lenFieldsLazy lazy.Value[map[string]bool]
+
+func lenFields() map[string]bool { return lenFieldsLazy.Get(buildLenFields) }
+
+func buildLenFields() map[string]bool {
 	return map[string]bool{"cacert_pem_bytes": true, "cacert_bytes": true, "cert_len": true, "certificate_len": true}
-})
+}
 
 // add keeps an item.
 func (c *cReader) add(it *Item) {
@@ -223,10 +236,14 @@ func (c *cReader) refName(toks []token) string {
 	return strings.Join(parts, "")
 }
 
+var strlenFuncsLazy lazy.Value[map[string]bool]
+
 // strlenFuncs compute a string's length.
-var strlenFuncs = sync.OnceValue(func() map[string]bool {
+func strlenFuncs() map[string]bool { return strlenFuncsLazy.Get(buildStrlenFuncs) }
+
+func buildStrlenFuncs() map[string]bool {
 	return map[string]bool{"strlen": true, "strlen_P": true, "__builtin_strlen": true}
-})
+}
 
 // parseLenExpr reads a length argument: sizeof(x), sizeof x, strlen(x),
 // x.length(), a number or a name, each optionally plus or minus constants.
@@ -584,18 +601,26 @@ func certLike(b []byte) bool {
 	return good*100 >= len(t)*95
 }
 
+var certWordsLazy lazy.Value[map[string]bool]
+
 // certWords and otherWords decide, from its name, whether a literal or
 // array that does not look like a certificate is still meant to be one
 // (a placeholder, an empty string, a broken paste).
-var certWords = sync.OnceValue(func() map[string]bool {
+func certWords() map[string]bool { return certWordsLazy.Get(buildCertWords) }
+
+func buildCertWords() map[string]bool {
 	return map[string]bool{
 		"ca": true, "cacert": true, "cert": true, "certs": true, "certificate": true, "certificates": true,
 		"crt": true, "pem": true, "der": true, "root": true, "rootca": true, "trust": true, "anchor": true,
 		"anchors": true, "x509": true, "chain": true, "bundle": true,
 	}
-})
+}
 
-var otherWords = sync.OnceValue(func() map[string]bool {
+var otherWordsLazy lazy.Value[map[string]bool]
+
+func otherWords() map[string]bool { return otherWordsLazy.Get(buildOtherWords) }
+
+func buildOtherWords() map[string]bool {
 	return map[string]bool{
 		"url": true, "uri": true, "host": true, "hostname": true, "topic": true, "path": true, "file": true,
 		"filename": true, "name": true, "id": true, "fingerprint": true, "thumbprint": true, "sha1": true,
@@ -603,7 +628,7 @@ var otherWords = sync.OnceValue(func() map[string]bool {
 		"format": true, "msg": true, "tag": true, "log": true, "pass": true, "password": true, "user": true,
 		"ssid": true, "endpoint": true, "port": true, "type": true, "dir": true, "arn": true, "status": true,
 	}
-})
+}
 
 // otherName reports whether a name says it is something else (a URL, a
 // fingerprint, a length).

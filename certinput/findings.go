@@ -2,9 +2,9 @@ package certinput
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/diag"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // findingKind is the fixed metadata of one reading-level finding: its
@@ -15,11 +15,15 @@ type findingKind struct {
 	cite string
 }
 
+var findingKindsLazy lazy.Value[map[string]findingKind]
+
 // The C rules cited are from ISO/IEC 9899:2018 (C17) and ISO/IEC 14882:2020
 // (C++20); where GCC's behaviour is what firmware actually gets (unknown
 // escapes, out-of-range escapes, line splices with trailing blanks), its
 // libcpp function is cited.
-var findingKinds = sync.OnceValue(func() map[string]findingKind {
+func findingKinds() map[string]findingKind { return findingKindsLazy.Get(buildFindingKinds) }
+
+func buildFindingKinds() map[string]findingKind {
 	return map[string]findingKind{
 		"c.unterminated-literal":         {diag.Error, "C17 §6.4.5 (a string literal ends on its line); C++20 [lex.string] (a raw string ends at )delimiter\")"},
 		"c.unterminated-comment":         {diag.Warning, "C17 §6.4.9 (a /* comment ends at the first */)"},
@@ -59,7 +63,7 @@ var findingKinds = sync.OnceValue(func() map[string]findingKind {
 		"certinput.base64-incomplete":         {diag.Warning, "RFC 4648 §4 (4 digits make 3 bytes; one digit alone makes none)"},
 		"certinput.utf16-text":                {diag.Warning, "mbedTLS library/x509_crt.c:mbedtls_x509_crt_parse searches for the header with strstr, which stops at the first NUL of UTF-16 text"},
 	}
-})
+}
 
 // maxFindingsPerID keeps a pathological input (every line broken the same
 // way) from producing millions of findings; the last one kept says how many

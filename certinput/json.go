@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // maxJSONDepth bounds nesting: the parser keeps one small frame per level.
@@ -326,9 +327,13 @@ func (j *jsonReader) str(p int, prov bool) (bd builder, end int, err *jsonSyntax
 	return bd, len(d), &jsonSyntax{len(d), "the closing quote of the string that starts at byte " + strconv.Itoa(p)}
 }
 
-var jsonEscapes = sync.OnceValue(func() map[byte]byte {
+var jsonEscapesLazy lazy.Value[map[byte]byte]
+
+func jsonEscapes() map[byte]byte { return jsonEscapesLazy.Get(buildJsonEscapes) }
+
+func buildJsonEscapes() map[byte]byte {
 	return map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
-})
+}
 
 // unicodeEscape reads \uXXXX at q (and a low surrogate after a high one).
 func (j *jsonReader) unicodeEscape(q int, prov bool) (rune, int) {

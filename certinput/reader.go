@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // maxTextScan bounds how much of an input the text decoders (C, JSON, hex,
@@ -288,9 +289,13 @@ const (
 	extBinary
 )
 
+var extRulesLazy lazy.Value[map[string]extRule]
+
 // extRules maps file extensions to what they imply. .txt and unknown
 // extensions leave the decision to the content.
-var extRules = sync.OnceValue(func() map[string]extRule {
+func extRules() map[string]extRule { return extRulesLazy.Get(buildExtRules) }
+
+func buildExtRules() map[string]extRule {
 	return map[string]extRule{
 		".pem": extPEM, ".key": extPEM, ".csr": extPEM, ".ca-bundle": extPEM,
 		".der": extDER,
@@ -302,7 +307,7 @@ var extRules = sync.OnceValue(func() map[string]extRule {
 		".b64": extBase64, ".base64": extBase64,
 		".bin": extBinary, ".img": extBinary, ".dump": extBinary, ".raw": extBinary, ".dmp": extBinary,
 	}
-})
+}
 
 // fileExt returns the lower-case extension of a file name given with / or \
 // separators.

@@ -4,10 +4,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // prefix is what the device's logging put before the message.
@@ -262,6 +262,8 @@ type rule struct {
 	caLoad    bool // the line shows the root CA being loaded
 }
 
+var rulesLazy lazy.Value[[]rule]
+
 // Sources of the log lines the rules know (each checked in the component's
 // source): ESP-IDF components/esp-tls/esp_tls.c and esp_tls_mbedtls.c,
 // components/tcp_transport/transport_ssl.c, esp-mqtt mqtt_client.c,
@@ -270,7 +272,9 @@ type rule struct {
 // Zephyr subsys/net/lib/sockets/sockets_tls.c; mbedTLS library/ssl_tls.c
 // debug output; FreeRTOS coreMQTT core_mqtt.c and core_mqtt_serializer.c;
 // Quectel, SIMCom and u-blox AT manuals for the modem replies.
-var rules = sync.OnceValue(func() []rule {
+func rules() []rule { return rulesLazy.Get(buildRules) }
+
+func buildRules() []rule {
 	return []rule{
 		// Verify-info lines and the handshake's own failures come first:
 		// they name the real reason.
@@ -337,7 +341,7 @@ var rules = sync.OnceValue(func() []rule {
 		{step: StepSocket, outcome: OutcomeStart, summary: "connecting",
 			any: []string{"starting socket", "opening socket", "tcp connect", "connecting to", "socket created"}},
 	}
-})
+}
 
 // failWords make a line without a level (or at warn level) worth decoding.
 var failWords = [...]string{"fail", "error", "unable", "cannot", "can't", "couldn't", "refused", "timeout", "timed out", "invalid", "not trusted", "returned -", "denied", "rejected", "expired", "not yet valid"}
@@ -354,7 +358,11 @@ type patterns struct {
 	version *regexp.Regexp
 }
 
-var pat = sync.OnceValue(func() *patterns {
+var patLazy lazy.Value[*patterns]
+
+func pat() *patterns { return patLazy.Get(buildPat) }
+
+func buildPat() *patterns {
 	return &patterns{
 		urlHost: regexp.MustCompile(`(?i)\b(?:https?|mqtts?|wss?)://([a-z0-9][a-z0-9.-]*\.[a-z0-9-]+)(?::(\d{2,5}))?`),
 		atHost:  regexp.MustCompile(`(?i)"([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})"\s*,\s*(\d{2,5})`),
@@ -365,7 +373,7 @@ var pat = sync.OnceValue(func() *patterns {
 		ipv4:    regexp.MustCompile(`\b((?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3})\b`),
 		version: regexp.MustCompile(`\bv?(\d+\.\d+(?:\.\d+)?(?:[-.][0-9A-Za-z.-]+)?)`),
 	}
-})
+}
 
 // maxLine is the longest part of a line that is read.
 const maxLine = 1024
@@ -1251,9 +1259,21 @@ func flagsOf(v uint32, fromText bool) *Flags {
 	return f
 }
 
+var verifyTextsLazy lazy.Value[[]struct {
+	text  string
+	value uint32
+}]
+
 // verifyTexts are the mbedTLS verify flags with their header text, lower
 // case, the way mbedtls_x509_crt_verify_info prints them after "! ".
-var verifyTexts = sync.OnceValue(func() []struct {
+func verifyTexts() []struct {
+	text  string
+	value uint32
+} {
+	return verifyTextsLazy.Get(buildVerifyTexts)
+}
+
+func buildVerifyTexts() []struct {
 	text  string
 	value uint32
 } {
@@ -1272,7 +1292,7 @@ var verifyTexts = sync.OnceValue(func() []struct {
 		}
 	}
 	return out
-})
+}
 
 // flagsFromText reads verify-info text lines ("  ! The certificate is not
 // correctly signed by the trusted CA").

@@ -3,9 +3,9 @@ package consolelog
 import (
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // errnoClass groups errno values by what they say about a connection.
@@ -61,12 +61,16 @@ func errnoClassOf(name string) errnoClass {
 	return errnoOther
 }
 
+var dnsEAITableLazy lazy.Value[map[int64]errnoEntry]
+
 // dnsEAITable is Zephyr's getaddrinfo results (enum dns_resolve_status in
 // zephyrproject-rtos/zephyr include/zephyr/net/dns_resolve.h), which the
 // nRF91 modem's getaddrinfo also returns in the nRF Connect SDK. They are
 // negative and small, so on a getaddrinfo line -2 is DNS_EAI_NONAME, not
 // ENOENT.
-var dnsEAITable = sync.OnceValue(func() map[int64]errnoEntry {
+func dnsEAITable() map[int64]errnoEntry { return dnsEAITableLazy.Get(buildDnsEAITable) }
+
+func buildDnsEAITable() map[int64]errnoEntry {
 	c := func(name, text string) errnoEntry { return errnoEntry{name, text, errnoDNS} }
 	return map[int64]errnoEntry{
 		1:  c("DNS_EAI_BADFLAGS", "invalid getaddrinfo flags"),
@@ -82,7 +86,7 @@ var dnsEAITable = sync.OnceValue(func() map[int64]errnoEntry {
 		11: c("DNS_EAI_SYSTEM", "system error: see errno"),
 		12: c("DNS_EAI_OVERFLOW", "argument buffer overflow"),
 	}
-})
+}
 
 // credentialMeaning is what the nRF Connect SDK's modem_key_mgmt library
 // means by the errno values it returns: it turns the modem's %CMNG +CME

@@ -2,8 +2,9 @@ package doctor
 
 import (
 	"bytes"
-	"sync"
 	"unicode/utf8"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // eol is how a line ends.
@@ -89,15 +90,19 @@ type oddChar struct {
 	r    rune
 }
 
+var lookalikesLazy lazy.Value[map[rune]byte]
+
 // lookalikes are characters that editors and chat tools put where ASCII
 // belongs in PEM text.
-var lookalikes = sync.OnceValue(func() map[rune]byte {
+func lookalikes() map[rune]byte { return lookalikesLazy.Get(buildLookalikes) }
+
+func buildLookalikes() map[rune]byte {
 	return map[rune]byte{
 		'\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-', '\uFE63': '-', '\uFF0D': '-',
 		'\u00A0': ' ', '\u2007': ' ', '\u202F': ' ', '\u200B': ' ',
 		'\u2018': '\'', '\u2019': '\'', '\u201C': '"', '\u201D': '"',
 	}
-})
+}
 
 func analyse(b []byte) *anatomy {
 	a := &anatomy{b: b, bom: -1, ffFrom: len(b), zeroFrom: len(b)}

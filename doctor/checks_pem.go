@@ -391,13 +391,16 @@ func firstBadBase64(b []byte, bs, be int) (int, string) {
 }
 
 // base64OK marks the bytes a base64 body may hold anywhere: the alphabet,
-// '=' and LF (a table: this loop runs over every byte of a bundle).
-var base64OK = func() (t [256]bool) {
-	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n") {
-		t[c] = true
-	}
-	return t
-}()
+// '=' and LF (a table: this loop runs over every byte of a bundle; a
+// literal, so that it is static data and not built at start-up).
+var base64OK = [256]bool{
+	'A': true, 'B': true, 'C': true, 'D': true, 'E': true, 'F': true, 'G': true, 'H': true, 'I': true, 'J': true, 'K': true, 'L': true, 'M': true,
+	'N': true, 'O': true, 'P': true, 'Q': true, 'R': true, 'S': true, 'T': true, 'U': true, 'V': true, 'W': true, 'X': true, 'Y': true, 'Z': true,
+	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true, 'g': true, 'h': true, 'i': true, 'j': true, 'k': true, 'l': true, 'm': true,
+	'n': true, 'o': true, 'p': true, 'q': true, 'r': true, 's': true, 't': true, 'u': true, 'v': true, 'w': true, 'x': true, 'y': true, 'z': true,
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true, '+': true, '/': true, '=': true,
+	'\n': true,
+}
 
 func hasLiteralNAt(b []byte, off int) bool {
 	return off+1 < len(b) && b[off] == '\\' && b[off+1] == 'n'

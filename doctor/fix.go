@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/certinput"
 	"github.com/tlsdoctor/tlsdoctor/errcode"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 	"github.com/tlsdoctor/tlsdoctor/mbedsim"
 )
 
@@ -34,10 +34,14 @@ type Fix struct {
 	Changed bool
 }
 
+var validatorLazy lazy.Value[mbedsim.Build]
+
 // validator parses recovered DER with the stock build: a certificate whose
 // structure mbedTLS accepts there is whole.
 // (built on first use: start-up time)
-var validator = sync.OnceValue(func() mbedsim.Build { return mbedsim.Stock(errcode.Mbed36) })
+func validator() mbedsim.Build { return validatorLazy.Get(buildValidator) }
+
+func buildValidator() mbedsim.Build { return mbedsim.Stock(errcode.Mbed36) }
 
 func makeFix(c *Context) *Fix {
 	f := &Fix{}

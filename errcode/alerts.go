@@ -1,49 +1,47 @@
 package errcode
 
-import "sync"
-
 // tlsAlerts lists every TLS alert description number defined by RFC 5246,
 // RFC 8446 and the extension RFCs (6066, 7301, 7507, 4279), sorted by value.
 // Alerts that TLS 1.2 or 1.3 retired keep their original name; their Text
 // says that no current peer should send them.
-var tlsAlerts = sync.OnceValue(func() []Code {
-	return []Code{
-		{Stack: TLS, Name: "close_notify", Value: 0, Module: "alert", Text: "the sender is ending the connection on purpose and will send nothing more", Source: "RFC 8446 §6.1"},
-		{Stack: TLS, Name: "unexpected_message", Value: 10, Module: "alert", Text: "a message arrived that the protocol does not allow at this point", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "bad_record_mac", Value: 20, Module: "alert", Text: "a record failed its integrity check or could not be decrypted", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "decryption_failed", Value: 21, Module: "alert", Text: "old TLS 1.0 decryption failure; reserved since TLS 1.1 and never sent by current peers", Source: "RFC 5246 §7.2.2"},
-		{Stack: TLS, Name: "record_overflow", Value: 22, Module: "alert", Text: "a record was longer than the limit the receiver accepts", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "decompression_failure", Value: 30, Module: "alert", Text: "compressed data could not be expanded; reserved in TLS 1.3", Source: "RFC 5246 §7.2.2"},
-		{Stack: TLS, Name: "handshake_failure", Value: 40, Module: "alert", Text: "the sender found no set of security parameters it could agree to", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "no_certificate", Value: 41, Module: "alert", Text: "SSL 3.0 'I have no certificate'; reserved in every TLS version", Source: "RFC 5246 §7.2.2"},
-		{Stack: TLS, Name: "bad_certificate", Value: 42, Module: "alert", Text: "a certificate was corrupt, badly signed or otherwise unusable", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "unsupported_certificate", Value: 43, Module: "alert", Text: "the certificate's type or key is one the receiver cannot use", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "certificate_revoked", Value: 44, Module: "alert", Text: "the certificate was revoked by its issuer", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "certificate_expired", Value: 45, Module: "alert", Text: "the certificate is outside its validity period", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "certificate_unknown", Value: 46, Module: "alert", Text: "the certificate was refused for a reason the other alerts do not name", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "illegal_parameter", Value: 47, Module: "alert", Text: "a handshake field was well formed but had a wrong or inconsistent value", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "unknown_ca", Value: 48, Module: "alert", Text: "the certificate chain does not lead to a CA the receiver trusts", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "access_denied", Value: 49, Module: "alert", Text: "the peer is authenticated but not allowed in", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "decode_error", Value: 50, Module: "alert", Text: "a message could not be parsed: a length or field was out of range", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "decrypt_error", Value: 51, Module: "alert", Text: "a handshake signature, Finished check or key exchange did not verify", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "export_restriction", Value: 60, Module: "alert", Text: "legacy export-cipher refusal; reserved since TLS 1.1", Source: "RFC 5246 §7.2.2"},
-		{Stack: TLS, Name: "protocol_version", Value: 70, Module: "alert", Text: "the peer offered a protocol version the sender will not speak", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "insufficient_security", Value: 71, Module: "alert", Text: "the offered parameters are weaker than the sender requires", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "internal_error", Value: 80, Module: "alert", Text: "the sender failed for a reason of its own, unrelated to the peer's messages", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "inappropriate_fallback", Value: 86, Module: "alert", Text: "a client retried with a lower version although the server supports a higher one", Source: "RFC 7507 §2"},
-		{Stack: TLS, Name: "user_canceled", Value: 90, Module: "alert", Text: "the sender's application abandoned the handshake", Source: "RFC 8446 §6.1"},
-		{Stack: TLS, Name: "no_renegotiation", Value: 100, Module: "alert", Text: "the sender refuses to renegotiate; reserved in TLS 1.3", Source: "RFC 5246 §7.2.2"},
-		{Stack: TLS, Name: "missing_extension", Value: 109, Module: "alert", Text: "a handshake message lacked an extension that is mandatory here", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "unsupported_extension", Value: 110, Module: "alert", Text: "a message carried an extension that was not offered or is not allowed in it", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "certificate_unobtainable", Value: 111, Module: "alert", Text: "a certificate could not be fetched from the URL the client gave; reserved in TLS 1.3", Source: "RFC 6066 §9"},
-		{Stack: TLS, Name: "unrecognized_name", Value: 112, Module: "alert", Text: "the server has no service for the name in the client's SNI", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "bad_certificate_status_response", Value: 113, Module: "alert", Text: "the server's stapled OCSP response was invalid or unacceptable", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "bad_certificate_hash_value", Value: 114, Module: "alert", Text: "a fetched certificate did not match the hash the client gave; reserved in TLS 1.3", Source: "RFC 6066 §9"},
-		{Stack: TLS, Name: "unknown_psk_identity", Value: 115, Module: "alert", Text: "the server does not know the pre-shared key identity the client named", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "certificate_required", Value: 116, Module: "alert", Text: "the server wanted a client certificate and got none", Source: "RFC 8446 §6.2"},
-		{Stack: TLS, Name: "no_application_protocol", Value: 120, Module: "alert", Text: "none of the client's ALPN protocols is one the server serves", Source: "RFC 7301 §3.2"},
-	}
-})
+func tlsAlerts() []Code { return tlsAlertsTable[:] }
+
+var tlsAlertsTable = [...]Code{
+	{Stack: TLS, Name: "close_notify", Value: 0, Module: "alert", Text: "the sender is ending the connection on purpose and will send nothing more", Source: "RFC 8446 §6.1"},
+	{Stack: TLS, Name: "unexpected_message", Value: 10, Module: "alert", Text: "a message arrived that the protocol does not allow at this point", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "bad_record_mac", Value: 20, Module: "alert", Text: "a record failed its integrity check or could not be decrypted", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "decryption_failed", Value: 21, Module: "alert", Text: "old TLS 1.0 decryption failure; reserved since TLS 1.1 and never sent by current peers", Source: "RFC 5246 §7.2.2"},
+	{Stack: TLS, Name: "record_overflow", Value: 22, Module: "alert", Text: "a record was longer than the limit the receiver accepts", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "decompression_failure", Value: 30, Module: "alert", Text: "compressed data could not be expanded; reserved in TLS 1.3", Source: "RFC 5246 §7.2.2"},
+	{Stack: TLS, Name: "handshake_failure", Value: 40, Module: "alert", Text: "the sender found no set of security parameters it could agree to", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "no_certificate", Value: 41, Module: "alert", Text: "SSL 3.0 'I have no certificate'; reserved in every TLS version", Source: "RFC 5246 §7.2.2"},
+	{Stack: TLS, Name: "bad_certificate", Value: 42, Module: "alert", Text: "a certificate was corrupt, badly signed or otherwise unusable", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "unsupported_certificate", Value: 43, Module: "alert", Text: "the certificate's type or key is one the receiver cannot use", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "certificate_revoked", Value: 44, Module: "alert", Text: "the certificate was revoked by its issuer", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "certificate_expired", Value: 45, Module: "alert", Text: "the certificate is outside its validity period", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "certificate_unknown", Value: 46, Module: "alert", Text: "the certificate was refused for a reason the other alerts do not name", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "illegal_parameter", Value: 47, Module: "alert", Text: "a handshake field was well formed but had a wrong or inconsistent value", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "unknown_ca", Value: 48, Module: "alert", Text: "the certificate chain does not lead to a CA the receiver trusts", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "access_denied", Value: 49, Module: "alert", Text: "the peer is authenticated but not allowed in", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "decode_error", Value: 50, Module: "alert", Text: "a message could not be parsed: a length or field was out of range", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "decrypt_error", Value: 51, Module: "alert", Text: "a handshake signature, Finished check or key exchange did not verify", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "export_restriction", Value: 60, Module: "alert", Text: "legacy export-cipher refusal; reserved since TLS 1.1", Source: "RFC 5246 §7.2.2"},
+	{Stack: TLS, Name: "protocol_version", Value: 70, Module: "alert", Text: "the peer offered a protocol version the sender will not speak", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "insufficient_security", Value: 71, Module: "alert", Text: "the offered parameters are weaker than the sender requires", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "internal_error", Value: 80, Module: "alert", Text: "the sender failed for a reason of its own, unrelated to the peer's messages", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "inappropriate_fallback", Value: 86, Module: "alert", Text: "a client retried with a lower version although the server supports a higher one", Source: "RFC 7507 §2"},
+	{Stack: TLS, Name: "user_canceled", Value: 90, Module: "alert", Text: "the sender's application abandoned the handshake", Source: "RFC 8446 §6.1"},
+	{Stack: TLS, Name: "no_renegotiation", Value: 100, Module: "alert", Text: "the sender refuses to renegotiate; reserved in TLS 1.3", Source: "RFC 5246 §7.2.2"},
+	{Stack: TLS, Name: "missing_extension", Value: 109, Module: "alert", Text: "a handshake message lacked an extension that is mandatory here", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "unsupported_extension", Value: 110, Module: "alert", Text: "a message carried an extension that was not offered or is not allowed in it", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "certificate_unobtainable", Value: 111, Module: "alert", Text: "a certificate could not be fetched from the URL the client gave; reserved in TLS 1.3", Source: "RFC 6066 §9"},
+	{Stack: TLS, Name: "unrecognized_name", Value: 112, Module: "alert", Text: "the server has no service for the name in the client's SNI", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "bad_certificate_status_response", Value: 113, Module: "alert", Text: "the server's stapled OCSP response was invalid or unacceptable", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "bad_certificate_hash_value", Value: 114, Module: "alert", Text: "a fetched certificate did not match the hash the client gave; reserved in TLS 1.3", Source: "RFC 6066 §9"},
+	{Stack: TLS, Name: "unknown_psk_identity", Value: 115, Module: "alert", Text: "the server does not know the pre-shared key identity the client named", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "certificate_required", Value: 116, Module: "alert", Text: "the server wanted a client certificate and got none", Source: "RFC 8446 §6.2"},
+	{Stack: TLS, Name: "no_application_protocol", Value: 120, Module: "alert", Text: "none of the client's ALPN protocols is one the server serves", Source: "RFC 7301 §3.2"},
+}
 
 // alertExplanations explains the TLS alerts that embedded clients actually
 // receive from servers (logged as "received fatal alert" or as the stack's

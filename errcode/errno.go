@@ -3,7 +3,8 @@ package errcode
 import (
 	"fmt"
 	"strings"
-	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // The errno values of the C libraries embedded TLS runs on, and our
@@ -30,10 +31,14 @@ const (
 	errnoTableRelease = "newlib sys/errno.h, Zephyr minimal libc errno.h@1cde741f5d06"
 )
 
+var errnoCodesLazy lazy.Value[[]Code]
+
 // errnoCodes are the errno values, sorted by value; where two names share a
 // value (EWOULDBLOCK is EAGAIN) the usual name comes first and a number reads
 // as it. Text is ours, in a phrase that reads after "errno N: ".
-var errnoCodes = sync.OnceValue(func() []Code {
+func errnoCodes() []Code { return errnoCodesLazy.Get(buildErrnoCodes) }
+
+func buildErrnoCodes() []Code {
 	c := func(v int64, name, text string) Code {
 		return Code{Stack: Errno, Name: name, Value: v, Module: errnoModule, Text: text, Source: errnoSource}
 	}
@@ -82,7 +87,7 @@ var errnoCodes = sync.OnceValue(func() []Code {
 		c(134, "ENOTSUP", "Not supported."),
 		c(140, "ECANCELED", "Operation canceled."),
 	}
-})
+}
 
 // ErrnoByValue returns the errno with a value (positive, as errno holds it)
 // in the newlib/Zephyr numbering; where two names share the value, the

@@ -7,7 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // Kind is what a reading of the input is.
@@ -144,7 +145,11 @@ type patterns struct {
 	nameTok *regexp.Regexp
 }
 
-var pat = sync.OnceValue(func() *patterns {
+var patLazy lazy.Value[*patterns]
+
+func pat() *patterns { return patLazy.Get(buildPat) }
+
+func buildPat() *patterns {
 	return &patterns{
 		alert:   regexp.MustCompile(`(?i)\balert(?:\s+(?:number|no\.?|description|desc))?\s*[:=#(]?\s*(\d{1,3}|[a-z_]{4,})\b`),
 		state:   regexp.MustCompile(`(?i)\b(?:client\s+|server\s+)?state\s*[:=]?\s*(\d{1,2}|MBEDTLS_SSL_[A-Z0-9_]+)\b`),
@@ -153,7 +158,7 @@ var pat = sync.OnceValue(func() *patterns {
 		numTok:  regexp.MustCompile(`(?:^|[^0-9A-Za-z_])(-?0[xX][0-9A-Fa-f]{1,8}|-[0-9]{1,6}|[0-9A-Fa-f]{8}|[0-9]{1,6})(?:[^0-9A-Za-z_]|$)`),
 		nameTok: regexp.MustCompile(`\b(MBEDTLS_ERR_[A-Z0-9_]+|MBEDTLS_X509_BAD[A-Z0-9_]+|ESP_ERR_[A-Z0-9_]+|ESP_FAIL|BR_ERR_[A-Z0-9_]+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b`),
 	}
-})
+}
 
 // Explain reads one code, name, phrase or log line and returns every reading
 // of it, most likely first, with our explanations. Errors are *InputError

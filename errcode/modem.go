@@ -4,7 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // Cellular-modem SSL/TCP AT error codes, and our explanations of them.
@@ -32,11 +33,15 @@ const (
 	modemModSIMCom     = "SIMCom A76XX (A7670/A7672/SIM7670)"
 )
 
+var modemCodesLazy lazy.Value[[]Code]
+
 // modemCodes are the modem SSL/TCP/HTTP(S) result codes we found published,
 // sorted by value; where makers share a number, Quectel comes first, then
 // SIMCom, then u-blox (each family is written out below in its own list, and
 // the lists are merged by value on first use).
-var modemCodes = sync.OnceValue(func() []Code {
+func modemCodes() []Code { return modemCodesLazy.Get(buildModemCodes) }
+
+func buildModemCodes() []Code {
 	codes := modemQuectelAndHTTPCodes()
 	codes = append(codes, simcomCCHCodes()...)
 	codes = append(codes, simcomCAOPENCodes()...)
@@ -45,7 +50,7 @@ var modemCodes = sync.OnceValue(func() []Code {
 	codes = append(codes, ubloxSocketCodes()...)
 	sort.SliceStable(codes, func(i, j int) bool { return codes[i].Value < codes[j].Value })
 	return codes
-})
+}
 
 // modemQuectelAndHTTPCodes are Quectel's TCP/IP and HTTP(S) codes and the
 // A76XX HTTP(S) codes, sorted by value.

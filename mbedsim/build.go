@@ -411,12 +411,12 @@ var stockMacros228 = []string{
 	"MBEDTLS_ECP_DP_CURVE448_ENABLED",
 }
 
-// stockMacros36 is the part of the upstream 3.6.6 default mbedtls_config.h
-// that certificate parsing looks at (legacy options only; FromMacros adds
-// the derived ones).
-var stockMacros36 = append([]string{
+// stockMacros36 is what the upstream 3.6.6 default mbedtls_config.h
+// adds to 2.28's for certificate parsing (legacy options only; FromMacros
+// adds the derived ones).
+var stockMacros36 = []string{
 	"MBEDTLS_SHA224_C", "MBEDTLS_SHA384_C", "MBEDTLS_SHA3_C", "MBEDTLS_PSA_CRYPTO_C",
-}, stockMacros228...)
+}
 
 // Stock returns the upstream default configuration of a line (2.28.3's
 // config.h, 3.6.6's mbedtls_config.h), on a 32-bit target.
@@ -424,7 +424,7 @@ func Stock(v errcode.MbedVersion) Build {
 	tables()
 	names := stockMacros228
 	if v == errcode.Mbed36 {
-		names = stockMacros36
+		names = append(names[:len(names):len(names)], stockMacros36...)
 	}
 	m := make(map[string]string, len(names))
 	for _, n := range names {

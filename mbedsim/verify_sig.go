@@ -11,7 +11,8 @@ import (
 	"crypto/sha512"
 	"hash"
 	"math/big"
-	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // sigResult is the outcome of one signature check.
@@ -27,15 +28,19 @@ const (
 	sigUnchecked
 )
 
+var hashByNameLazy lazy.Value[map[string]Hash]
+
 // hashByName maps a digest's name (Hash.String) to the Hash, built on first
 // use so that commands that never verify pay nothing at start-up.
-var hashByName = sync.OnceValue(func() map[string]Hash {
+func hashByName() map[string]Hash { return hashByNameLazy.Get(buildHashByName) }
+
+func buildHashByName() map[string]Hash {
 	m := make(map[string]Hash, numHashes)
 	for h := Hash(0); h < numHashes; h++ {
 		m[h.String()] = h
 	}
 	return m
-})
+}
 
 // newHash returns Go's implementation of h, or nil.
 func newHash(h Hash) hash.Hash {

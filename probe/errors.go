@@ -9,8 +9,9 @@ import (
 	"os"
 	"reflect"
 	"strings"
-	"sync"
 	"syscall"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // Step names the stage of a probe that failed.
@@ -74,7 +75,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // AlertError is a TLS alert the server sent.
 type AlertError struct{ Code uint8 }
 
-var alertNames = sync.OnceValue(func() map[uint8]string {
+var alertNamesLazy lazy.Value[map[uint8]string]
+
+func alertNames() map[uint8]string { return alertNamesLazy.Get(buildAlertNames) }
+
+func buildAlertNames() map[uint8]string {
 	return map[uint8]string{
 		0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 22: "record_overflow",
 		40: "handshake_failure", 42: "bad_certificate", 43: "unsupported_certificate",
@@ -84,7 +89,7 @@ var alertNames = sync.OnceValue(func() map[uint8]string {
 		110: "unsupported_extension", 112: "unrecognized_name", 116: "certificate_required",
 		120: "no_application_protocol",
 	}
-})
+}
 
 // Name is the alert's RFC name.
 func (a *AlertError) Name() string {

@@ -6,14 +6,19 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
+
+var mflSizesLazy lazy.Value[map[byte]int]
 
 // MFL codes of the max_fragment_length extension (RFC 6066 §4): the
 // requested plaintext record limit is 2^(8+code).
-var mflSizes = sync.OnceValue(func() map[byte]int {
+func mflSizes() map[byte]int { return mflSizesLazy.Get(buildMflSizes) }
+
+func buildMflSizes() map[byte]int {
 	return map[byte]int{1: 512, 2: 1024, 3: 2048, 4: 4096}
-})
+}
 
 // MFLCode returns the max_fragment_length code for a record size (512,
 // 1024, 2048 or 4096).

@@ -5,8 +5,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // The clock values of a device that never set its clock. Most MCU RTCs (STM32,
@@ -27,7 +28,13 @@ func (e *TimeError) Error() string {
 	return fmt.Sprintf("device time %q not understood: want a date (2024-05-01), a date and time (2024-05-01T12:00:00Z, or with an offset), a year (2000), @UNIX-SECONDS, now, now-30d / now+1y, or unset (the RTC start value 2000-01-01; 1970 for a clock counting from the Unix epoch)", e.Input)
 }
 
-var relative = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^now\s*([+-])\s*(\d{1,6})\s*([smhdwy])$`) })
+var relativeLazy lazy.Value[*regexp.Regexp]
+
+func relative() *regexp.Regexp { return relativeLazy.Get(buildRelative) }
+
+func buildRelative() *regexp.Regexp {
+	return regexp.MustCompile(`^now\s*([+-])\s*(\d{1,6})\s*([smhdwy])$`)
+}
 
 // ParseDeviceTime reads the device's clock as the user gives it and says, in
 // note, what tlsdoctor takes it to mean. unset is true for the values a clock

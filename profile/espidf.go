@@ -1,9 +1,8 @@
 package profile
 
 import (
-	"sync"
-
 	"github.com/tlsdoctor/tlsdoctor/errcode"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // ESP-IDF builds mbedTLS with MBEDTLS_CONFIG_FILE="mbedtls/esp_config.h"
@@ -115,8 +114,12 @@ func curve(name string) ksym {
 	return ksym{name: name, kind: 'b', defs: []kdef{{"y", notATCA}}, dep: "MBEDTLS_ECP_C", idf: idfBoth, matters: true}
 }
 
+var kconfigChoicesLazy lazy.Value[[]kchoice]
+
 // kconfigChoices restate the choices of components/mbedtls/Kconfig.
-var kconfigChoices = sync.OnceValue(func() []kchoice {
+func kconfigChoices() []kchoice { return kconfigChoicesLazy.Get(buildKconfigChoices) }
+
+func buildKconfigChoices() []kchoice {
 	return []kchoice{
 		{name: "MBEDTLS_MEM_ALLOC_MODE", members: []string{"MBEDTLS_INTERNAL_MEM_ALLOC", "MBEDTLS_EXTERNAL_MEM_ALLOC", "MBEDTLS_DEFAULT_MEM_ALLOC", "MBEDTLS_CUSTOM_MEM_ALLOC", "MBEDTLS_IRAM_8BIT_MEM_ALLOC"}, def: "MBEDTLS_INTERNAL_MEM_ALLOC", idf: idfBoth},
 		{name: "MBEDTLS_DEBUG_LEVEL", members: []string{"MBEDTLS_DEBUG_LEVEL_WARN", "MBEDTLS_DEBUG_LEVEL_INFO", "MBEDTLS_DEBUG_LEVEL_DEBUG", "MBEDTLS_DEBUG_LEVEL_VERBOSE"}, def: "MBEDTLS_DEBUG_LEVEL_VERBOSE", dep: "MBEDTLS_DEBUG", idf: idfBoth},
@@ -124,12 +127,16 @@ var kconfigChoices = sync.OnceValue(func() []kchoice {
 		{name: "MBEDTLS_TLS_MODE", members: []string{"MBEDTLS_TLS_SERVER_AND_CLIENT", "MBEDTLS_TLS_SERVER_ONLY", "MBEDTLS_TLS_CLIENT_ONLY", "MBEDTLS_TLS_DISABLED"}, def: "MBEDTLS_TLS_SERVER_AND_CLIENT", idf: idfBoth},
 		{name: "MBEDTLS_RC4_MODE", members: []string{"MBEDTLS_RC4_DISABLED", "MBEDTLS_RC4_ENABLED_NO_DEFAULT", "MBEDTLS_RC4_ENABLED"}, def: "MBEDTLS_RC4_DISABLED", idf: idf44},
 	}
-})
+}
+
+var kconfigSymbolsLazy lazy.Value[[]ksym]
 
 // kconfigSymbols restate the symbols of components/mbedtls/Kconfig that
 // esp_config.h reads or that matter to a device's TLS, in Kconfig order
 // (dependencies before dependants).
-var kconfigSymbols = sync.OnceValue(func() []ksym {
+func kconfigSymbols() []ksym { return kconfigSymbolsLazy.Get(buildKconfigSymbols) }
+
+func buildKconfigSymbols() []ksym {
 	return []ksym{
 		// Platform symbols from other components and the chip (soc_caps), read from
 		// the file when it has them; platformDefaults says what is assumed if not.
@@ -291,13 +298,17 @@ var kconfigSymbols = sync.OnceValue(func() []ksym {
 		b("MBEDTLS_FS_IO", "y", "(VFS_SUPPORT_IO && VFS_SUPPORT_DIR) || IDF_TARGET_LINUX", idf55),
 		bm("MBEDTLS_ALLOW_WEAK_CERTIFICATE_VERIFICATION", "n", "", idf55),
 	}
-})
+}
+
+var platformDefaultsLazy lazy.Value[map[string]string]
 
 // platformDefaults are the chip facts assumed for an sdkconfig that does not
 // state them (IDF v4 files never do; v5 files carry CONFIG_SOC_*): those of
 // the ESP32, the chip IDF builds for when no target is set. They only decide
 // hardware acceleration, which changes no parse or verify result.
-var platformDefaults = sync.OnceValue(func() map[string]string {
+func platformDefaults() map[string]string { return platformDefaultsLazy.Get(buildPlatformDefaults) }
+
+func buildPlatformDefaults() map[string]string {
 	return map[string]string{
 		"IDF_TARGET_ESP32":       "y",
 		"SOC_AES_SUPPORTED":      "y",
@@ -308,13 +319,17 @@ var platformDefaults = sync.OnceValue(func() map[string]string {
 		"VFS_SUPPORT_IO":         "y",
 		"VFS_SUPPORT_DIR":        "y",
 	}
-})
+}
+
+var sha512TargetsLazy lazy.Value[map[string]bool]
 
 // sha512Targets are the chips whose SHA accelerator does SHA-512
 // (SOC_SHA_SUPPORT_SHA512 in components/soc/*/include/soc/soc_caps.h at v5.5.5).
-var sha512Targets = sync.OnceValue(func() map[string]bool {
+func sha512Targets() map[string]bool { return sha512TargetsLazy.Get(buildSha512Targets) }
+
+func buildSha512Targets() map[string]bool {
 	return map[string]bool{"esp32": true, "esp32s2": true, "esp32s3": true, "esp32c5": true, "esp32p4": true}
-})
+}
 
 // espRule is one #ifdef block of esp_config.h: when cond holds (a preprocessor
 // expression over the CONFIG_ macros of sdkconfig.h and the mbedTLS macros set
@@ -344,9 +359,13 @@ func ifdef(idf idfSet, option string, then ...string) espRule {
 	return espRule{idf: idf, cond: "defined(CONFIG_" + option + ")", then: then}
 }
 
+var espRulesLazy lazy.Value[[]espRule]
+
 // espRules restate esp_config.h in its order (the order matters where a block
 // tests a macro an earlier block set).
-var espRules = sync.OnceValue(func() []espRule {
+func espRules() []espRule { return espRulesLazy.Get(buildEspRules) }
+
+func buildEspRules() []espRule {
 	return []espRule{
 		flag(idfBoth, "MBEDTLS_HAVE_TIME", "MBEDTLS_HAVE_TIME"),
 		flag(idf55, "MBEDTLS_HAVE_TIME", "MBEDTLS_PLATFORM_MS_TIME_ALT"),
@@ -521,4 +540,4 @@ var espRules = sync.OnceValue(func() []espRule {
 		flag(idfBoth, "MBEDTLS_NIST_KW_C", "MBEDTLS_NIST_KW_C"),
 		always(idf55, "MBEDTLS_DEPRECATED_REMOVED"),
 	}
-})
+}

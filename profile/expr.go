@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // This file evaluates what the C preprocessor evaluates: the expressions of
@@ -461,14 +463,18 @@ func (ev *evaluator) ternary() (value, error) {
 	return r, nil
 }
 
+var precedenceLazy lazy.Value[map[string]int]
+
 // precedence of the binary operators, lowest first (C17 6.5.5–6.5.14).
-var precedence = sync.OnceValue(func() map[string]int {
+func precedence() map[string]int { return precedenceLazy.Get(buildPrecedence) }
+
+func buildPrecedence() map[string]int {
 	return map[string]int{
 		"||": 1, "&&": 2, "|": 3, "^": 4, "&": 5,
 		"==": 6, "!=": 6, "<": 7, ">": 7, "<=": 7, ">=": 7,
 		"<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
 	}
-})
+}
 
 func (ev *evaluator) binary(min int) (value, error) {
 	l, err := ev.unary()

@@ -8,10 +8,10 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // ConfigMode says how a config header relates to the stock configuration.
@@ -411,9 +411,15 @@ type removedOption struct {
 	line int // of the #error in check_config.h
 }
 
+var renamedOptionsLazy lazy.Value[map[errcode.MbedVersion]map[string]string]
+
 // renamedOptions explain the options that changed meaning between the lines,
 // beyond "this version does not have it".
-var renamedOptions = sync.OnceValue(func() map[errcode.MbedVersion]map[string]string {
+func renamedOptions() map[errcode.MbedVersion]map[string]string {
+	return renamedOptionsLazy.Get(buildRenamedOptions)
+}
+
+func buildRenamedOptions() map[errcode.MbedVersion]map[string]string {
 	return map[errcode.MbedVersion]map[string]string{
 		errcode.Mbed36: {
 			"MBEDTLS_SSL_MAX_CONTENT_LEN":                       "MBEDTLS_SSL_MAX_CONTENT_LEN is gone in 3.x: 3.6 reads only MBEDTLS_SSL_IN_CONTENT_LEN and MBEDTLS_SSL_OUT_CONTENT_LEN, which stay 16384 unless set",
@@ -427,7 +433,7 @@ var renamedOptions = sync.OnceValue(func() map[errcode.MbedVersion]map[string]st
 			"MBEDTLS_SHA224_C": "MBEDTLS_SHA224_C is a 3.x option: in 2.28 SHA-224 is part of MBEDTLS_SHA256_C",
 		},
 	}
-})
+}
 
 // closestOption suggests a documented option within two edits of name.
 func closestOption(v errcode.MbedVersion, name string) string {

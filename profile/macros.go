@@ -3,9 +3,9 @@ package profile
 import (
 	"math"
 	"strings"
-	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // Macros is a configuration as the C preprocessor sees it once the config
@@ -143,13 +143,17 @@ func KnownOptions(v errcode.MbedVersion) []string {
 	return nil
 }
 
+var knownSetsLazy lazy.Value[map[errcode.MbedVersion]map[string]bool]
+
 // knownSets is built on first use (start-up time; see tables.go).
-var knownSets = sync.OnceValue(func() map[errcode.MbedVersion]map[string]bool {
+func knownSets() map[errcode.MbedVersion]map[string]bool { return knownSetsLazy.Get(buildKnownSets) }
+
+func buildKnownSets() map[errcode.MbedVersion]map[string]bool {
 	return map[errcode.MbedVersion]map[string]bool{
 		errcode.Mbed228: setOf(known228),
 		errcode.Mbed36:  setOf(known36),
 	}
-})
+}
 
 func setOf(names []string) map[string]bool {
 	s := make(map[string]bool, len(names))

@@ -3,9 +3,9 @@ package profile
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // Preset is a named device configuration: a stock mbedTLS config, ESP-IDF's
@@ -23,8 +23,12 @@ type Preset struct {
 	sdkconfig string                         // ESP-IDF options; "" when not ESP-IDF
 }
 
+var presetsLazy lazy.Value[[]Preset]
+
 // presets are listed in the order Presets returns them.
-var presets = sync.OnceValue(func() []Preset {
+func presets() []Preset { return presetsLazy.Get(buildPresets) }
+
+func buildPresets() []Preset {
 	return []Preset{
 		{
 			Name:     "mbedtls-2.28",
@@ -76,7 +80,7 @@ var presets = sync.OnceValue(func() []Preset {
 			},
 		},
 	}
-})
+}
 
 // The overlays below are the oracle builds' user configs (scripts/mbedtls-oracle,
 // config_header), so each preset has a real library to be checked against.
@@ -116,8 +120,12 @@ func Presets() []Preset {
 	return out
 }
 
+var presetAliasesLazy lazy.Value[map[string]string]
+
 // presetAliases are other names users write for the presets.
-var presetAliases = sync.OnceValue(func() map[string]string {
+func presetAliases() map[string]string { return presetAliasesLazy.Get(buildPresetAliases) }
+
+func buildPresetAliases() map[string]string {
 	return map[string]string{
 		"stock-2.28": "mbedtls-2.28", "2.28": "mbedtls-2.28", "mbedtls-2.28.3": "mbedtls-2.28",
 		"stock-3.6": "mbedtls-3.6", "3.6": "mbedtls-3.6", "mbedtls-3.6.6": "mbedtls-3.6",
@@ -127,7 +135,7 @@ var presetAliases = sync.OnceValue(func() map[string]string {
 		"nopem": "no-pem", "der-only": "no-pem",
 		"smallbuf": "small-buffers",
 	}
-})
+}
 
 // PresetByName finds a preset by its name or a common alias, ignoring case.
 func PresetByName(name string) (Preset, bool) {

@@ -8,9 +8,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/tlsdoctor/tlsdoctor/errcode"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // sdkconfigName is the name notes give the file ReadSdkconfig reads.
@@ -59,9 +59,13 @@ type sdkFile struct {
 	complete bool                // a full sdkconfig written by menuconfig
 }
 
-var idfVersionLine = sync.OnceValue(func() *regexp.Regexp {
+var idfVersionLineLazy lazy.Value[*regexp.Regexp]
+
+func idfVersionLine() *regexp.Regexp { return idfVersionLineLazy.Get(buildIdfVersionLine) }
+
+func buildIdfVersionLine() *regexp.Regexp {
 	return regexp.MustCompile(`^#\s*Espressif IoT Development Framework \(ESP-IDF\)\s*(v?[0-9][0-9A-Za-z.\-]*)?\s*Project Configuration`)
-})
+}
 
 // maxSdkconfig bounds the data ReadSdkconfig accepts.
 const maxSdkconfig = 8 << 20

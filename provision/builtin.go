@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // The built-in dialogues are written in the dialogue file format, so that
@@ -151,8 +152,12 @@ send "AT+USECPRF={profile},3,\"{name}\""
 expect /(?m)^OK\r?$/
 `
 
+var builtinsLazy lazy.Value[map[string]*Dialogue]
+
 // builtins parses the built-in dialogues once, on first use.
-var builtins = sync.OnceValue(func() map[string]*Dialogue {
+func builtins() map[string]*Dialogue { return builtinsLazy.Get(buildBuiltins) }
+
+func buildBuiltins() map[string]*Dialogue {
 	m := map[string]*Dialogue{}
 	for _, src := range []string{dialogueGeneric, dialogueST, dialogueESPAT, dialogueNRF91, dialogueQuectel, dialogueSIMCom, dialogueUBlox} {
 		d, err := Parse("built-in", []byte(src))
@@ -162,7 +167,7 @@ var builtins = sync.OnceValue(func() map[string]*Dialogue {
 		m[d.Name] = d
 	}
 	return m
-})
+}
 
 // Builtin returns a built-in dialogue by name.
 func Builtin(name string) (*Dialogue, bool) {

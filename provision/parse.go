@@ -5,8 +5,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // MaxDialogueSize bounds a dialogue file: dialogues are a few dozen lines.
@@ -284,8 +285,12 @@ func isEnding(s string) bool {
 	return false
 }
 
+var templateReLazy lazy.Value[*regexp.Regexp]
+
 // templateRe finds {name} in a template; compiled on first use.
-var templateRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{([a-z][a-z0-9_-]*)\}`) })
+func templateRe() *regexp.Regexp { return templateReLazy.Get(buildTemplateRe) }
+
+func buildTemplateRe() *regexp.Regexp { return regexp.MustCompile(`\{([a-z][a-z0-9_-]*)\}`) }
 
 // isVarName reports whether s is a valid variable name.
 func isVarName(s string) bool {

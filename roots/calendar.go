@@ -3,8 +3,9 @@ package roots
 import (
 	"slices"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // Kind is what happened to a root or to the chain an endpoint serves.
@@ -163,10 +164,14 @@ func refs(rs ...any) []RootRef {
 	return out
 }
 
+var calendarLazy lazy.Value[[]Event]
+
 // calendar is the event table, in date order (a test keeps it so). Every
 // date is stated by its source; an event whose date we could not confirm
 // from a public source is left out rather than guessed.
-var calendar = sync.OnceValue(func() []Event {
+func calendar() []Event { return calendarLazy.Get(buildCalendar) }
+
+func buildCalendar() []Event {
 	return []Event{
 		{
 			ID: "aws-iot.symantec-distrust", Date: day(2018, time.October, 1), Precision: Month, Kind: KindDistrust,
@@ -288,7 +293,7 @@ var calendar = sync.OnceValue(func() []Event {
 			Source:   "https://letsencrypt.org/certificates/",
 		},
 	}
-})
+}
 
 // Calendar returns every event, in date order. The slice is a copy.
 func Calendar() []Event { return slices.Clone(calendar()) }

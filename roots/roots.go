@@ -30,11 +30,11 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/crypto/x509roots/fallback/bundle"
 
 	"github.com/tlsdoctor/tlsdoctor/certinput"
+	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
 )
 
 // The bundled store's provenance. The module publishes no NSS release
@@ -160,10 +160,12 @@ type Store struct {
 	Skipped []string
 }
 
+var bundledLazy lazy.Value[*Store]
+
 // bundled is parsed on first use only: most commands never need 117 roots
 // parsed (about a millisecond and 400 KB), and tlsdoctor's start-up must
 // stay fast.
-var bundled = sync.OnceValue(parseBundle)
+func bundled() *Store { return bundledLazy.Get(parseBundle) }
 
 func parseBundle() *Store {
 	st := &Store{Name: BundledStoreName}
