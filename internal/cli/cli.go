@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -190,14 +189,19 @@ modem AT errors), and reads your root CA the way the device does.`),
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		DisableAutoGenTag: true,
-		// Any non-empty Version makes cobra add --version; the real one
-		// (read from the build info) is only worked out when asked for.
-		Version: "?",
 	}
-	if slices.Contains(args, "--version") || slices.Contains(args, "-v") {
-		root.Version = Version()
+	// --version is ours, not cobra's: cobra prints its version through
+	// text/template, and linking text/template makes the linker keep every
+	// exported method of every type (a bigger binary, a slower start).
+	var showVersion bool
+	root.Flags().BoolVarP(&showVersion, "version", "v", false, "print tlsdoctor's version")
+	root.RunE = func(c *cobra.Command, _ []string) error {
+		if showVersion {
+			fmt.Fprintln(c.OutOrStdout(), Version())
+			return nil
+		}
+		return c.Help()
 	}
-	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError(err.Error(), "run 'tlsdoctor "+c.Name()+" --help' for the flags it takes")
 	})

@@ -16,7 +16,8 @@ import (
 // the findings (most important first, each with where, what, why and the
 // fix), the predictions, and what is fine.
 func CheckText(w io.Writer, rep *doctor.Report, st term.Style) {
-	p := &printer{w: w, st: st}
+	p := newPrinter(w, st)
+	defer p.flush()
 	src := rep.Input.Source
 	for _, f := range rep.Input.Findings {
 		p.finding(f)

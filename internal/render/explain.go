@@ -4,6 +4,7 @@
 package render
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -28,7 +29,8 @@ func Hex(v int64) string {
 // ExplainText writes a result for a person. Everything after the first
 // reading is summarised in one line each, with the command that shows it.
 func ExplainText(w io.Writer, res *errcode.Result, flags *errcode.FlagsReading, st term.Style) {
-	p := &printer{w: w, st: st}
+	p := newPrinter(w, st)
+	defer p.flush()
 	if res != nil {
 		if res.Ambiguous != "" {
 			p.line(st.Warn("note: ") + res.Ambiguous + ".")
@@ -154,12 +156,40 @@ func partNames(parts []errcode.Code) string {
 }
 
 type printer struct {
-	w  io.Writer
-	st term.Style
+	w   io.Writer
+	st  term.Style
+	out []byte // the whole report, written to w once by flush
 }
 
-func (p *printer) line(s string) { fmt.Fprintln(p.w, s) }
-func (p *printer) blank()        { fmt.Fprintln(p.w) }
+// line and wrapped append their parts to one buffer, written once: no
+// string is built per line (start-up time: every fresh heap page costs a
+// page fault).
+func (p *printer) line(s string) { p.write(s, "\n") }
+func (p *printer) blank()        { p.write("\n") }
+
+func (p *printer) write(parts ...string) {
+	for _, s := range parts {
+		p.out = append(p.out, s...)
+	}
+}
+
+// newPrinter returns a printer for w. Writing to a bufio.Writer, the
+// report is built straight in its free buffer (AvailableBuffer), so that
+// a report that fits allocates nothing at all.
+func newPrinter(w io.Writer, st term.Style) *printer {
+	p := &printer{w: w, st: st}
+	if bw, ok := w.(*bufio.Writer); ok {
+		p.out = bw.AvailableBuffer()
+	} else {
+		p.out = make([]byte, 0, 4096)
+	}
+	return p
+}
+
+func (p *printer) flush() {
+	p.w.Write(p.out)
+	p.out = nil
+}
 
 func (p *printer) reading(r *errcode.Reading, phase errcode.Phase) {
 	st := p.st
@@ -303,7 +333,7 @@ func (p *printer) explanation(e *errcode.Explanation, phase errcode.Phase) {
 // wrapped writes text after a prefix; text is kept on one line (terminals
 // wrap; copying a fix must not pick up our line breaks).
 func (p *printer) wrapped(prefix, text string) {
-	p.line(prefix + text)
+	p.write(prefix, text, "\n")
 }
 
 func (p *printer) flags(f *errcode.FlagsReading) {

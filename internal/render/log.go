@@ -14,7 +14,8 @@ import (
 // steps of the diagnosed boot, the errors decoded, the ranked diagnosis with
 // the command to run next, and what cleaning removed.
 func LogText(w io.Writer, l *consolelog.Log, st term.Style) {
-	p := &printer{w: w, st: st}
+	p := newPrinter(w, st)
+	defer p.flush()
 	b := l.Boot()
 	p.line(logVerdict(l, st))
 	if b == nil {
