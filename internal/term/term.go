@@ -6,10 +6,7 @@
 // warnings to stderr.
 package term
 
-import (
-	"os"
-	"strconv"
-)
+import "strconv"
 
 // Style holds what the renderer may use.
 type Style struct {
@@ -28,16 +25,6 @@ func Detect(isTTY bool, getenv func(string) string) Style {
 		s.Width = w
 	}
 	return s
-}
-
-// IsTerminal reports whether f is a character device (a terminal), without
-// any dependency: good enough to decide colour.
-func IsTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	return fi.Mode()&os.ModeCharDevice != 0
 }
 
 // ANSI styles.
