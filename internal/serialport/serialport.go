@@ -1,20 +1,22 @@
 // Package serialport opens a device's serial port for `tlsdoctor provision`
-// with go.bug.st/serial, as a provision.Transport: by name, with baud
+// and `tlsdoctor monitor`, as a provision.Transport: by name, with baud
 // rate, data bits, parity and stop bits, optional RTS/CTS, and clear
 // errors for a port that is missing or busy (with the ports that do exist).
 // It also opens a pseudo-terminal's slave path, which is how tests play
 // the device.
+//
+// On Linux it talks to the kernel's termios interface itself (port_linux.go);
+// elsewhere it uses go.bug.st/serial (port_bugst.go). The reason is start-up
+// time: go.bug.st/serial compiles a regular expression and builds maps in
+// its package init, which every run of every tlsdoctor command pays, and
+// explain's start-up is a goal.
 package serialport
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
-
-	"go.bug.st/serial"
 )
 
 // Config is how the port is set up.
@@ -56,44 +58,6 @@ func (c *Config) ParseFrame(s string) error {
 		return fmt.Errorf("frame %q: stop bits %q: want 1 or 2", s, s[2])
 	}
 	return nil
-}
-
-func (c Config) mode() (*serial.Mode, error) {
-	m := &serial.Mode{BaudRate: c.Baud, DataBits: c.DataBits}
-	if m.DataBits == 0 {
-		m.DataBits = 8
-	}
-	if c.Baud <= 0 {
-		return nil, fmt.Errorf("baud rate %d: want a positive rate such as 115200", c.Baud)
-	}
-	switch c.Parity {
-	case "", "none":
-		m.Parity = serial.NoParity
-	case "odd":
-		m.Parity = serial.OddParity
-	case "even":
-		m.Parity = serial.EvenParity
-	case "mark":
-		m.Parity = serial.MarkParity
-	case "space":
-		m.Parity = serial.SpaceParity
-	default:
-		return nil, fmt.Errorf("parity %q: want none, odd, even, mark or space", c.Parity)
-	}
-	switch c.StopBits {
-	case "", "1":
-		m.StopBits = serial.OneStopBit
-	case "1.5":
-		m.StopBits = serial.OnePointFiveStopBits
-	case "2":
-		m.StopBits = serial.TwoStopBits
-	default:
-		return nil, fmt.Errorf("stop bits %q: want 1, 1.5 or 2", c.StopBits)
-	}
-	if c.RTSCTS {
-		m.InitialStatusBits = &serial.ModemOutputBits{RTS: true, DTR: true}
-	}
-	return m, nil
 }
 
 // Kind says why a port could not be opened.
@@ -147,72 +111,51 @@ func (e *OpenError) Hint() string {
 	return ports
 }
 
-// Port is an open serial port; it implements provision.Transport and
-// provision.ClearToSender.
-type Port struct {
-	p      serial.Port
-	lock   *os.File
-	rtscts bool
+// frame is a Config checked and with its defaults filled in.
+type frame struct {
+	baud     int
+	dataBits int
+	parity   string // none, odd, even, mark, space
+	stopBits string // 1, 1.5, 2
 }
 
-// Open opens a port by name (/dev/ttyUSB0, COM3, a pty slave path).
-func Open(name string, c Config) (*Port, error) {
-	mode, err := c.mode()
-	if err != nil {
-		return nil, err
+func (c Config) frame() (frame, error) {
+	f := frame{baud: c.Baud, dataBits: c.DataBits, parity: c.Parity, stopBits: c.StopBits}
+	if c.Baud <= 0 {
+		return f, fmt.Errorf("baud rate %d: want a positive rate such as 115200", c.Baud)
 	}
-	lock, lerr := lockPort(name)
-	if lerr != nil {
-		return nil, classify(name, lerr)
+	if f.dataBits == 0 {
+		f.dataBits = 8
 	}
-	p, err := serial.Open(name, mode)
-	if err != nil {
-		unlockPort(lock)
-		return nil, classify(name, err)
+	if f.dataBits < 5 || f.dataBits > 8 {
+		return f, fmt.Errorf("data bits %d: want 5, 6, 7 or 8", f.dataBits)
 	}
-	// Reads return every 100 ms so that the reader can notice Close.
-	if err := p.SetReadTimeout(100 * time.Millisecond); err != nil {
-		p.Close()
-		unlockPort(lock)
-		return nil, classify(name, err)
+	switch f.parity {
+	case "":
+		f.parity = "none"
+	case "none", "odd", "even", "mark", "space":
+	default:
+		return f, fmt.Errorf("parity %q: want none, odd, even, mark or space", c.Parity)
 	}
-	return &Port{p: p, lock: lock, rtscts: c.RTSCTS}, nil
+	switch f.stopBits {
+	case "":
+		f.stopBits = "1"
+	case "1", "1.5", "2":
+	default:
+		return f, fmt.Errorf("stop bits %q: want 1, 1.5 or 2", c.StopBits)
+	}
+	return f, nil
 }
 
-func classify(name string, err error) *OpenError {
-	e := &OpenError{Name: name, Err: err}
-	var pe *serial.PortError
-	switch {
-	case errors.As(err, &pe) && pe.Code() == serial.PortBusy, errors.Is(err, errBusy):
-		e.Kind = Busy
-	case errors.As(err, &pe) && pe.Code() == serial.PermissionDenied, errors.Is(err, os.ErrPermission):
-		e.Kind = Denied
-	case errors.As(err, &pe) && pe.Code() == serial.PortNotFound, errors.Is(err, os.ErrNotExist):
-		e.Kind = Missing
-	case errors.As(err, &pe) && pe.Code() == serial.InvalidSerialPort:
-		e.Kind = NotSerial
-	}
-	if ports, lerr := serial.GetPortsList(); lerr == nil {
-		e.Ports = ports
-	}
-	return e
-}
-
-// Read reads what the device sent; it returns (0, nil) every 100 ms
-// without data.
-func (p *Port) Read(b []byte) (int, error) { return p.p.Read(b) }
-
-// Write writes to the device.
-func (p *Port) Write(b []byte) (int, error) { return p.p.Write(b) }
-
-// WaitClearToSend waits until the device asserts CTS.
-func (p *Port) WaitClearToSend(ctx context.Context) error {
+// waitCTS polls cts every millisecond until the device asserts CTS (the
+// serial drivers we use offer no wait for a modem line).
+func waitCTS(ctx context.Context, cts func() (bool, error)) error {
 	for {
-		st, err := p.p.GetModemStatusBits()
+		on, err := cts()
 		if err != nil {
 			return fmt.Errorf("reading CTS: %w (the port has no modem control lines)", err)
 		}
-		if st.CTS {
+		if on {
 			return nil
 		}
 		select {
@@ -221,14 +164,4 @@ func (p *Port) WaitClearToSend(ctx context.Context) error {
 		case <-time.After(time.Millisecond):
 		}
 	}
-}
-
-// HasFlowControl reports whether the port was opened with RTS/CTS.
-func (p *Port) HasFlowControl() bool { return p.rtscts }
-
-// Close closes the port and releases its lock.
-func (p *Port) Close() error {
-	err := p.p.Close()
-	unlockPort(p.lock)
-	return err
 }
