@@ -34,18 +34,40 @@ func initBase64Value() {
 // path, which is the definition the fast paths must agree with
 // (base64_test.go checks them against a plain model of base64.c).
 func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
+	der, n, equals, bad, _ = decodeBase64To(src, v36, false)
+	return der, n, equals, bad
+}
+
+// decodeBase64To is decodeBase64 that, when dashEnds is set, also treats
+// the first '-' it meets where a digit, a line break or the end of the
+// text may stand as the end of the text, and returns its offset as stop
+// (-1 otherwise). pemRead passes the text from the body to the end of the
+// buffer: when the stop begins the footer, the result is exactly that of
+// decodeBase64 on the body, and the footer was found on the way, without
+// a separate search over the body.
+func decodeBase64To(src []byte, v36, dashEnds bool) (der []byte, n, equals, bad, stop int) {
+	stop = -1
 	// Room for every group plus the 2 bytes the fast paths write past their
 	// 6; allocated in steps, so that a huge body with an early invalid
 	// character costs little.
 	full := len(src)/4*3 + 8
-	der = make([]byte, min(full, 1<<16))
+	first := min(full, 1<<16)
+	if dashEnds {
+		// src runs on past the body (to the end of a bundle): size the
+		// buffer from the certificate's own DER length instead, plus the
+		// bytes the fast paths write past their end (a wrong guess only
+		// costs a grow).
+		first = min(full, derLenHint(src)+8)
+	}
+	der = make([]byte, first)
 	t := base64Oct
 	o := 0
 	var x uint32
 	cnt := 0
 	i := 0
+text:
 	for i < len(src) {
-		if len(der) < full && len(der)-o < 64 {
+		if len(der) < full && len(der)-o < 8 {
 			der = append(der, make([]byte, min(full, 2*len(der))-len(der))...)
 		}
 		if cnt == 0 && equals == 0 {
@@ -134,7 +156,7 @@ func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
 		ch := src[i]
 		if v := base64Value[ch]; v >= 0 {
 			if equals != 0 {
-				return der[:o], n, equals, i
+				return der[:o], n, equals, i, stop
 			}
 			x = x<<6 | uint32(v)
 			n++
@@ -153,7 +175,7 @@ func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
 			if i+1 < len(src) && src[i+1] == '\n' {
 				i += 2
 			} else {
-				return der[:o], n, equals, i
+				return der[:o], n, equals, i, stop
 			}
 		case ' ':
 			j := i
@@ -167,12 +189,15 @@ func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
 				i = j + 1
 			case src[j] == '\r' && j+1 < len(src) && src[j+1] == '\n':
 				i = j + 2
+			case dashEnds && src[j] == '-':
+				stop = j
+				break text
 			default:
-				return der[:o], n, equals, j
+				return der[:o], n, equals, j, stop
 			}
 		case '=':
 			if equals++; equals > 2 {
-				return der[:o], n, equals, i
+				return der[:o], n, equals, i, stop
 			}
 			n++
 			i++
@@ -188,8 +213,14 @@ func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
 					}
 				}
 			}
+		case '-':
+			if dashEnds {
+				stop = i
+				break text
+			}
+			return der[:o], n, equals, i, stop
 		default:
-			return der[:o], n, equals, i
+			return der[:o], n, equals, i, stop
 		}
 	}
 	if v36 {
@@ -202,5 +233,35 @@ func decodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
 			o++
 		}
 	}
-	return der[:o:o], n, equals, -1
+	return der[:o:o], n, equals, -1, stop
+}
+
+// derLenHint reads the length of the DER element that a base64 text starts
+// with (a certificate is one SEQUENCE), from its first eight characters:
+// how big the decoded buffer will be. Anything unexpected gives a modest
+// default; the decoder grows the buffer when a guess is short.
+func derLenHint(src []byte) int {
+	const fallback = 2048
+	if len(src) < 8 {
+		return fallback
+	}
+	var w uint64
+	for k := 0; k < 8; k++ {
+		w |= base64Oct[k][src[k]]
+	}
+	if w&base64Bad != 0 || byte(w>>56) != 0x30 {
+		return fallback
+	}
+	b1, b2, b3, b4 := byte(w>>48), int(byte(w>>40)), int(byte(w>>32)), int(byte(w>>24))
+	switch {
+	case b1 < 0x80:
+		return 2 + int(b1)
+	case b1 == 0x81:
+		return 3 + b2
+	case b1 == 0x82:
+		return 4 + (b2<<8 | b3)
+	case b1 == 0x83:
+		return min(1<<16, 5+(b2<<16|b3<<8|b4))
+	}
+	return fallback
 }

@@ -46,7 +46,29 @@ func pemRead(b *Build, str []byte, pos int) pemResult {
 		return fail(errPEMNoHeaderFooter, pos, rPEMRead, "pem.header", "no \"-----BEGIN CERTIFICATE-----\" line in the rest of the text")
 	}
 	r.header = pos + h
-	f := indexFooter(data, h)
+	// The common case first: a well-formed BEGIN line and a plain body.
+	// The body is decoded from the text up to the end of the buffer, and
+	// the decoder stops at the first '-': when that is the footer, the
+	// footer has been found without a search of its own (a pass less over
+	// every certificate). Anything else takes the general path below,
+	// which searches first and decodes afterwards.
+	f := -1
+	var fused struct {
+		der             []byte
+		n, equals, stop int
+		ok              bool
+	}
+	if s1, ok := bodyStartAfter(str, pos+h); ok && pemFused && (h == 0 || !footerBefore(data, h)) &&
+		!bytes.HasPrefix(str[s1:], []byte("Proc-Type: 4,ENCRYPTED")) {
+		der, n, equals, bad, stop := decodeBase64To(str[s1:], b.v36(), true)
+		if bad < 0 && stop > 0 && bytes.HasPrefix(str[s1+stop:], pemFooter) {
+			f = s1 + stop - pos
+			fused.der, fused.n, fused.equals, fused.ok = der, n, equals, true
+		}
+	}
+	if f < 0 {
+		f = indexFooter(data, h)
+	}
 	if f >= 0 {
 		r.footer = pos + f
 	}
@@ -161,7 +183,10 @@ func pemRead(b *Build, str []byte, pos int) pemResult {
 		return fail(errPEMInvalidData, s1, rPEMRead, "pem.body", "the block has no body: END follows BEGIN directly")
 	}
 	body := str[s1:s2]
-	der, n, equals, bad := decodeBase64(body, b.v36())
+	der, n, equals, bad := fused.der, fused.n, fused.equals, -1
+	if !fused.ok {
+		der, n, equals, bad = decodeBase64(body, b.v36())
+	}
 	if bad >= 0 {
 		return fail(errPEMInvalidData+errBase64InvalidChar, s1+bad, rBase64, "pem.body", base64Reason(body, bad, equals))
 	}
@@ -188,6 +213,33 @@ func pemRead(b *Build, str []byte, pos int) pemResult {
 	}
 	r.der = der
 	return r
+}
+
+// pemFused switches the fused footer search on; tests switch it off to
+// compare both paths.
+var pemFused = true
+
+// bodyStartAfter is where the body starts when the BEGIN line at header
+// ends as pemRead requires (at most one space, at most one CR, then LF).
+func bodyStartAfter(str []byte, header int) (int, bool) {
+	s1 := header + len(pemHeader)
+	if s1 < len(str) && str[s1] == ' ' {
+		s1++
+	}
+	if s1 < len(str) && str[s1] == '\r' {
+		s1++
+	}
+	if s1 < len(str) && str[s1] == '\n' {
+		return s1 + 1, true
+	}
+	return 0, false
+}
+
+// footerBefore reports whether a footer starts before the header at h
+// ends: the part of indexFooter's search that the body decoder cannot see.
+func footerBefore(data []byte, h int) bool {
+	head := min(len(data), h+len(pemHeader)+len(pemFooter)-1)
+	return bytes.Contains(data[:head], pemFooter)
 }
 
 // indexFooter is strstr(data, footer) given the header at h, the first
