@@ -44,9 +44,11 @@ func ParseCRT(b Build, buf []byte) *Result {
 	// exact header before the first NUL. Anything else is one DER
 	// certificate, whatever the bytes are.
 	if b.PEMParse && len(buf) > 0 && buf[len(buf)-1] == 0 {
-		str := buf[:bytes.IndexByte(buf, 0)]
-		if bytes.Contains(str, pemHeader) {
-			return parsePEM(&b, buf, str)
+		// The header is in the text before the first NUL if its first
+		// occurrence in the buffer ends before any NUL: usually a look at
+		// 27 bytes, not a scan of the whole buffer for its NUL.
+		if h := bytes.Index(buf, pemHeader); h >= 0 && bytes.IndexByte(buf[:h+len(pemHeader)], 0) < 0 {
+			return parsePEM(&b, buf, nil)
 		}
 	}
 	r := &Result{}
@@ -68,7 +70,8 @@ func ParseCRT(b Build, buf []byte) *Result {
 }
 
 // parsePEM is the PEM loop of library/x509_crt.c:mbedtls_x509_crt_parse@2.28.3,3.6.6. buf ends
-// with a NUL; str is buf up to its first NUL, all that strstr ever sees.
+// with a NUL; str is buf up to its first NUL, all that strstr ever sees,
+// found only when a block needs it (nil until then).
 func parsePEM(b *Build, buf, str []byte) *Result {
 	r := &Result{PEM: true}
 	var h heap
@@ -76,7 +79,16 @@ func parsePEM(b *Build, buf, str []byte) *Result {
 	pos := 0
 	// "while (buflen > 1)": the last byte is the terminating NUL.
 	for len(buf)-pos > 1 {
-		pr := pemRead(b, str, pos)
+		var pr pemResult
+		if str == nil {
+			pr = pemReadIn(b, buf, pos, false)
+		}
+		if str != nil || pr.unsure {
+			if str == nil {
+				str = buf[:bytes.IndexByte(buf, 0)]
+			}
+			pr = pemRead(b, str, pos)
+		}
 		blk := Block{Start: pos, End: pos, HeaderOffset: pr.header, BodyStart: pr.bodyStart,
 			BodyEnd: pr.bodyEnd, FooterOffset: pr.footer, Ret: pr.ret, Failure: pr.fail}
 		switch {

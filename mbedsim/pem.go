@@ -15,13 +15,27 @@ type pemResult struct {
 	header, bodyStart, bodyEnd, footer int
 	der                                []byte
 	fail                               *Failure
+	// unsure: pemReadIn could not answer without knowing where the
+	// text's first NUL is; ask pemRead.
+	unsure bool
 }
 
 // pemRead is library/pem.c:mbedtls_pem_read_buffer@2.28.3,3.6.6 called as
 // (ctx, header, footer, data, NULL, 0, &use_len) on the C string str[pos:] (str is the caller's buffer up to
 // its first NUL, so every position reported is an offset in that buffer).
-func pemRead(b *Build, str []byte, pos int) pemResult {
+func pemRead(b *Build, str []byte, pos int) pemResult { return pemReadIn(b, str, pos, true) }
+
+// pemReadIn is pemRead on text, which is str itself when exact is set.
+// Otherwise text is the whole buffer, NULs and all, and the caller has not
+// looked for the first NUL (a pass over the whole buffer): the result is
+// then marked unsure whenever it could depend on where that NUL is, and
+// the caller asks again with str. A block read by the fused path below
+// holds no NUL (the decoder stops at any), so only the text before its
+// header needs a look.
+func pemReadIn(b *Build, text []byte, pos int, exact bool) pemResult {
+	str := text
 	r := pemResult{header: -1, bodyStart: -1, bodyEnd: -1, footer: -1}
+	unsure := func() pemResult { return pemResult{unsure: true} }
 	v := 0
 	if b.v36() {
 		v = 1
@@ -42,6 +56,9 @@ func pemRead(b *Build, str []byte, pos int) pemResult {
 	// Header and footer are both searched from the start of the remaining
 	// text (strstr), and the first occurrence of each is used.
 	h := bytes.Index(data, pemHeader)
+	if !exact && (h < 0 || bytes.IndexByte(data[:h+len(pemHeader)], 0) >= 0) {
+		return unsure()
+	}
 	if h < 0 {
 		return fail(errPEMNoHeaderFooter, pos, rPEMRead, "pem.header", "no \"-----BEGIN CERTIFICATE-----\" line in the rest of the text")
 	}
@@ -67,6 +84,9 @@ func pemRead(b *Build, str []byte, pos int) pemResult {
 		}
 	}
 	if f < 0 {
+		if !exact {
+			return unsure()
+		}
 		f = indexFooter(data, h)
 	}
 	if f >= 0 {

@@ -72,14 +72,65 @@ func TestPEMFusedFooterSearchAgrees(t *testing.T) {
 	}
 }
 
-// FuzzPEMFused checks the fused footer search against the general path on
-// any text; the seeds are the cases above.
+// pemLazyNULAgrees runs the PEM loop with the first NUL looked for only
+// when a block needs it (as ParseCRT does) and with it found first, and
+// fails when the results differ.
+func pemLazyNULAgrees(t *testing.T, b Build, buf []byte) {
+	t.Helper()
+	if len(buf) == 0 || buf[len(buf)-1] != 0 {
+		buf = append(append([]byte{}, buf...), 0)
+	}
+	str := buf[:bytes.IndexByte(buf, 0)]
+	if !bytes.Contains(str, pemHeader) {
+		return
+	}
+	lazy, eager := parsePEM(&b, buf, nil), parsePEM(&b, buf, str)
+	if !reflect.DeepEqual(lazy, eager) {
+		t.Fatalf("mbedTLS %s, buffer %q:\nNUL found lazily %+v\nNUL found first  %+v", b.Version, buf, lazy, eager)
+	}
+}
+
+func TestPEMLazyNUL(t *testing.T) {
+	der, err := os.ReadFile(filepath.Join("testdata", "certs", "leaf_rsa3072.der"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := pemText(der)
+	cut := func(at int, rest string) string { return good[:at] + "\x00" + rest }
+	cases := map[string]string{
+		"plain":                       good,
+		"two":                         good + good,
+		"NUL inside the header":       cut(10, good[11:]),
+		"NUL right after the header":  cut(27, good[28:]),
+		"NUL in the body":             cut(200, good[201:]),
+		"NUL right before the footer": cut(strings.Index(good, "-----END"), good[strings.Index(good, "-----END"):]),
+		"NUL right after the footer":  good[:len(good)-1] + "\x00\n" + good,
+		"NUL between two blocks":      good + "\x00" + good,
+		"junk then NUL then a block":  "junk\x00" + good,
+		"text before the header":      "# root CA\n" + good,
+		"dash text before the header": "-----\n" + good,
+		"second block cut by a NUL":   good + cut(300, good[301:]),
+		"trailing text":               good + "trailing words\n",
+	}
+	for _, b := range []Build{Stock(errcode.Mbed228), Stock(errcode.Mbed36)} {
+		for name, text := range cases {
+			t.Run(b.Version.String()+"/"+name, func(t *testing.T) { pemLazyNULAgrees(t, b, []byte(text)) })
+		}
+	}
+}
+
+// FuzzPEMFused checks the fused footer search against the general path,
+// and the lazily found NUL against the NUL found first, on any text; the
+// seeds are the cases above.
 func FuzzPEMFused(f *testing.F) {
 	f.Add([]byte("-----BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----\n"))
 	f.Add([]byte("-----BEGIN CERTIFICATE-----\r\nQUJDQQ==  \r\n-----END CERTIFICATE-----"))
 	f.Add([]byte("x-----BEGIN CERTIFICATE-----\nMAMC-AQE=\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n"))
 	builds := []Build{Stock(errcode.Mbed228), Stock(errcode.Mbed36)}
 	f.Fuzz(func(t *testing.T, in []byte) {
+		for _, b := range builds {
+			pemLazyNULAgrees(t, b, in)
+		}
 		if i := bytes.IndexByte(in, 0); i >= 0 {
 			in = in[:i] // pemRead sees the text up to the NUL
 		}
