@@ -31,8 +31,9 @@ type Check struct {
 	Citation string
 	// Fixture names a file under doctor/testdata/fixtures/ that triggers it.
 	Fixture string
-	// Run returns the check's findings for one item.
-	Run func(c *Context) []diag.Finding
+	// Run returns the check's findings for one item; chk is the check
+	// itself (a check cannot name itself in its own initialiser).
+	Run func(chk *Check, c *Context) []diag.Finding
 }
 
 // Context is what a check sees of one item.

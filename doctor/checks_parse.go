@@ -19,30 +19,35 @@ var checkLength = &Check{
 	ID: "length.nul-not-counted", Severity: diag.Error,
 	Summary:  "the length passed leaves out the NUL, so mbedTLS reads the PEM text as DER",
 	Citation: citeCrtPars, Fixture: "strlen.h",
+	Run: runLength,
 }
 
 var checkBundle = &Check{
 	ID: "bundle.partial", Severity: diag.Error,
 	Summary:  "some certificates of the bundle fail or are never read",
 	Citation: citeCrtPars, Fixture: "bundle-bad-second.pem",
+	Run: runBundle,
 }
 
 var checkDER = &Check{
 	ID: "der.invalid", Severity: diag.Error,
 	Summary:  "the certificate's DER structure is broken",
 	Citation: "library/x509_crt.c:x509_crt_parse_der_core@2.28.3", Fixture: "der-flip.der",
+	Run: runDER,
 }
 
 var checkDERTrailing = &Check{
 	ID: "der.trailing-bytes", Severity: diag.Warning,
 	Summary:  "bytes after the DER certificate",
 	Citation: "library/x509_crt.c:x509_crt_parse_der_core@2.28.3", Fixture: "der-trailing.der",
+	Run: runDERTrailing,
 }
 
 var checkConfig = &Check{
 	ID: "config.unsupported", Severity: diag.Error,
 	Summary:  "the device's build cannot use this certificate",
 	Citation: "library/pkparse.c:mbedtls_pk_parse_subpubkey@2.28.3", Fixture: "rsa4096-embedded.pem",
+	Run: runConfig,
 }
 
 // nulOnlyDifference reports whether a failing prediction fails only because
@@ -65,161 +70,163 @@ func nulOnlyDifference(c *Context, p *Prediction) bool {
 	return bytes.Contains(text, pemHeader)
 }
 
-func init() {
-	checkLength.Run = func(c *Context) []diag.Finding {
-		var bad, good []certinput.LengthMode
-		var sample *Prediction
-		for i := range c.preds {
-			p := &c.preds[i]
-			switch {
-			case nulOnlyDifference(c, p):
-				bad = appendUniqueM(bad, p.Mode)
-				if sample == nil {
-					sample = p
-				}
-			case p.Result != nil && p.Result.PEM && p.Result.Ret == 0:
-				good = appendUniqueM(good, p.Mode)
+func runLength(chk *Check, c *Context) []diag.Finding {
+	var bad, good []certinput.LengthMode
+	var sample *Prediction
+	for i := range c.preds {
+		p := &c.preds[i]
+		switch {
+		case nulOnlyDifference(c, p):
+			bad = appendUniqueM(bad, p.Mode)
+			if sample == nil {
+				sample = p
 			}
+		case p.Result != nil && p.Result.PEM && p.Result.Ret == 0:
+			good = appendUniqueM(good, p.Mode)
 		}
-		it := c.item
-		if it.Length.Call != "" && it.Length.Mode != 0 && !containsMode(bad, it.Length.Mode) {
-			return nil // the source shows the call, and its length is right
-		}
-		shown := it.Length.Call != "" && containsMode(bad, it.Length.Mode)
-		if len(bad) == 0 || len(good) == 0 && !shown && !c.forced {
-			// Nothing works yet: the other findings come first; the
-			// length matters again once they are fixed.
-			return nil
-		}
-		msg := fmt.Sprintf("With %s the buffer does not end in the NUL terminator, so mbedTLS parses the PEM text as DER and returns %s. mbedTLS takes the PEM path only when the last byte it is given is NUL.",
-			modesText(it, bad), codeName(sample.Version, sample.Result.Ret))
-		if len(good) > 0 {
-			msg += fmt.Sprintf(" With %s it works.", modesText(it, good))
-		}
-		fix := "Pass the length including the NUL: " + fixLength(it)
-		ev := c.ev(0, min(len(c.Bytes), len(pemHeader)))
-		sev := diag.Warning
-		if c.forced && !shown {
-			sev = diag.Error // the user said this is how the firmware passes it
-		}
-		if shown {
-			// The source shows the firmware doing exactly this.
-			sev = diag.Error
-			msg = fmt.Sprintf("%s passes %s: ", it.Length.Call, it.Length.Expr) + msg
-			ev = diag.Evidence{Source: c.Source, Item: c.Item, Pos: it.Length.Pos, Shown: it.Length.Expr}
-		}
-		f := checkLength.finding(msg, fix, ev)
-		f.Severity = sev
-		return []diag.Finding{f}
 	}
-	checkBundle.Run = func(c *Context) []diag.Finding {
-		p := firstPEM(c)
-		if p == nil || len(c.a.markers) < 3 {
-			return nil
-		}
-		var out []diag.Finding
-		res := p.Result
-		total := countBegins(c.a)
-		for i, b := range res.Blocks {
-			switch {
-			case b.StoppedScan && len(res.Certs) > 0:
-				left := countBeginsAfter(c.a, b.Start)
-				if left == 0 {
-					continue
-				}
-				out = append(out, checkBundle.finding(
-					fmt.Sprintf("mbedTLS stops reading at block %d: it finds no complete BEGIN/END pair there (a damaged or missing armour line), so the %s after it are never loaded, and the call still returns %d. %d of %d certificates reach the chain.", i+1, plural(left, "block"), res.Ret, len(res.Certs), total),
-					"Repair or remove the damaged block so that every block after it is read (`tlsdoctor check --fix`).",
-					c.ev(b.Start, min(16, len(c.Bytes)-b.Start))))
-			case b.Failure != nil && res.Ret > 0:
-				out = append(out, checkBundle.finding(
-					fmt.Sprintf("Certificate %d of the bundle fails with %s (%s) while others parse: mbedtls_x509_crt_parse returns %d, the count of failed certificates, which a `ret != 0` check treats as a total failure.", i+1, codeName(p.Version, b.Failure.Ret), b.Failure.Reason, res.Ret),
-					"Remove the failing certificate (or fix it), or accept a positive return when at least the roots you need parsed.",
-					c.ev(max(0, b.HeaderOffset), 27)))
-			}
-		}
-		return out
+	it := c.item
+	if it.Length.Call != "" && it.Length.Mode != 0 && !containsMode(bad, it.Length.Mode) {
+		return nil // the source shows the call, and its length is right
 	}
-	checkDER.Run = func(c *Context) []diag.Finding {
-		var g grouper
-		// The byte-level checks run before this one (Registry order).
-		hasByteError := false
-		for _, k := range byteChecks {
-			hasByteError = hasByteError || c.found[k.ID] && k.Severity == diag.Error
-		}
-		for i := range c.preds {
-			p := &c.preds[i]
-			if p.Result == nil || nulOnlyDifference(c, p) {
-				continue
-			}
-			for bi, b := range p.Result.Blocks {
-				f := b.Failure
-				if f == nil || b.StoppedScan || configCaused(c, p, bi) {
-					continue
-				}
-				pemErr := f.Ret > -0x2000 && f.Ret < -0x1000
-				if (pemErr || f.Ret == -0x2180 && !p.Result.PEM) && hasByteError {
-					continue // the byte-level findings already say why
-				}
-				where := derOffset(c, p, &b, f.Offset)
-				what := "certificate"
-				if len(p.Result.Blocks) > 1 {
-					what = fmt.Sprintf("certificate %d", bi+1)
-				}
-				msg := fmt.Sprintf("mbedTLS %s rejects %s with %s", p.Version, what, codeName(p.Version, f.Ret))
-				if f.Step != "" {
-					msg += fmt.Sprintf(" while reading %s (byte %d of the DER)", f.Step, f.Offset)
-				}
-				msg += ": " + f.Reason + "."
-				k := *checkDER
-				k.Citation = strings.Replace(f.Cite, "@"+p.Version.Release(), "@"+c.profileReleases(), 1)
-				g.add(p.Version.String(), k.finding(msg, derFix(f), c.ev(where, 1)))
-			}
-		}
-		return g.findings()
-	}
-	checkDERTrailing.Run = func(c *Context) []diag.Finding {
-		for i := range c.preds {
-			p := &c.preds[i]
-			if p.Result == nil || p.Result.PEM || len(p.Result.Certs) == 0 {
-				continue
-			}
-			buf, err := c.buffer(p.Mode)
-			if err != nil {
-				continue
-			}
-			n := len(p.Result.Certs[0].Raw)
-			rest := buf[n:]
-			if len(bytes.Trim(rest, "\x00")) == 0 {
-				return nil
-			}
-			return []diag.Finding{checkDERTrailing.finding(
-				fmt.Sprintf("%d bytes follow the certificate's DER. mbedTLS parses the first certificate and ignores the rest, so this works, but the length passed is not the certificate's (%d bytes): a second certificate there would be lost silently.", len(rest), n),
-				fmt.Sprintf("Pass exactly the certificate's %d bytes; for several certificates call mbedtls_x509_crt_parse_der once per certificate.", n),
-				c.ev(n, min(len(rest), 16)))}
-		}
+	shown := it.Length.Call != "" && containsMode(bad, it.Length.Mode)
+	if len(bad) == 0 || len(good) == 0 && !shown && !c.forced {
+		// Nothing works yet: the other findings come first; the
+		// length matters again once they are fixed.
 		return nil
 	}
-	checkConfig.Run = func(c *Context) []diag.Finding {
-		var g grouper
-		for i := range c.preds {
-			p := &c.preds[i]
-			if p.Result == nil {
+	msg := fmt.Sprintf("With %s the buffer does not end in the NUL terminator, so mbedTLS parses the PEM text as DER and returns %s. mbedTLS takes the PEM path only when the last byte it is given is NUL.",
+		modesText(it, bad), codeName(sample.Version, sample.Result.Ret))
+	if len(good) > 0 {
+		msg += fmt.Sprintf(" With %s it works.", modesText(it, good))
+	}
+	fix := "Pass the length including the NUL: " + fixLength(it)
+	ev := c.ev(0, min(len(c.Bytes), len(pemHeader)))
+	sev := diag.Warning
+	if c.forced && !shown {
+		sev = diag.Error // the user said this is how the firmware passes it
+	}
+	if shown {
+		// The source shows the firmware doing exactly this.
+		sev = diag.Error
+		msg = fmt.Sprintf("%s passes %s: ", it.Length.Call, it.Length.Expr) + msg
+		ev = diag.Evidence{Source: c.Source, Item: c.Item, Pos: it.Length.Pos, Shown: it.Length.Expr}
+	}
+	f := chk.finding(msg, fix, ev)
+	f.Severity = sev
+	return []diag.Finding{f}
+}
+
+func runBundle(chk *Check, c *Context) []diag.Finding {
+	p := firstPEM(c)
+	if p == nil || len(c.a.markers) < 3 {
+		return nil
+	}
+	var out []diag.Finding
+	res := p.Result
+	total := countBegins(c.a)
+	for i, b := range res.Blocks {
+		switch {
+		case b.StoppedScan && len(res.Certs) > 0:
+			left := countBeginsAfter(c.a, b.Start)
+			if left == 0 {
 				continue
 			}
-			for bi, b := range p.Result.Blocks {
-				if b.Failure == nil || !configCaused(c, p, bi) {
-					continue
-				}
-				stock := stockCert(c, p, bi)
-				msg, fix := configMessage(p, b.Failure, stock)
-				k := *checkConfig
-				k.Citation = strings.Replace(b.Failure.Cite, "@"+p.Version.Release(), "@"+c.profileReleases(), 1)
-				g.add(p.Version.String(), k.finding(msg, fix, c.ev(max(0, b.HeaderOffset), min(27, len(c.Bytes)))))
-			}
+			out = append(out, chk.finding(
+				fmt.Sprintf("mbedTLS stops reading at block %d: it finds no complete BEGIN/END pair there (a damaged or missing armour line), so the %s after it are never loaded, and the call still returns %d. %d of %d certificates reach the chain.", i+1, plural(left, "block"), res.Ret, len(res.Certs), total),
+				"Repair or remove the damaged block so that every block after it is read (`tlsdoctor check --fix`).",
+				c.ev(b.Start, min(16, len(c.Bytes)-b.Start))))
+		case b.Failure != nil && res.Ret > 0:
+			out = append(out, chk.finding(
+				fmt.Sprintf("Certificate %d of the bundle fails with %s (%s) while others parse: mbedtls_x509_crt_parse returns %d, the count of failed certificates, which a `ret != 0` check treats as a total failure.", i+1, codeName(p.Version, b.Failure.Ret), b.Failure.Reason, res.Ret),
+				"Remove the failing certificate (or fix it), or accept a positive return when at least the roots you need parsed.",
+				c.ev(max(0, b.HeaderOffset), 27)))
 		}
-		return g.findings()
 	}
+	return out
+}
+
+func runDER(chk *Check, c *Context) []diag.Finding {
+	var g grouper
+	// The byte-level checks run before this one (Registry order).
+	hasByteError := false
+	for _, k := range byteChecks {
+		hasByteError = hasByteError || c.found[k.ID] && k.Severity == diag.Error
+	}
+	for i := range c.preds {
+		p := &c.preds[i]
+		if p.Result == nil || nulOnlyDifference(c, p) {
+			continue
+		}
+		for bi, b := range p.Result.Blocks {
+			f := b.Failure
+			if f == nil || b.StoppedScan || configCaused(c, p, bi) {
+				continue
+			}
+			pemErr := f.Ret > -0x2000 && f.Ret < -0x1000
+			if (pemErr || f.Ret == -0x2180 && !p.Result.PEM) && hasByteError {
+				continue // the byte-level findings already say why
+			}
+			where := derOffset(c, p, &b, f.Offset)
+			what := "certificate"
+			if len(p.Result.Blocks) > 1 {
+				what = fmt.Sprintf("certificate %d", bi+1)
+			}
+			msg := fmt.Sprintf("mbedTLS %s rejects %s with %s", p.Version, what, codeName(p.Version, f.Ret))
+			if f.Step != "" {
+				msg += fmt.Sprintf(" while reading %s (byte %d of the DER)", f.Step, f.Offset)
+			}
+			msg += ": " + f.Reason + "."
+			k := *chk
+			k.Citation = strings.Replace(f.Cite, "@"+p.Version.Release(), "@"+c.profileReleases(), 1)
+			g.add(p.Version.String(), k.finding(msg, derFix(f), c.ev(where, 1)))
+		}
+	}
+	return g.findings()
+}
+
+func runDERTrailing(chk *Check, c *Context) []diag.Finding {
+	for i := range c.preds {
+		p := &c.preds[i]
+		if p.Result == nil || p.Result.PEM || len(p.Result.Certs) == 0 {
+			continue
+		}
+		buf, err := c.buffer(p.Mode)
+		if err != nil {
+			continue
+		}
+		n := len(p.Result.Certs[0].Raw)
+		rest := buf[n:]
+		if len(bytes.Trim(rest, "\x00")) == 0 {
+			return nil
+		}
+		return []diag.Finding{chk.finding(
+			fmt.Sprintf("%d bytes follow the certificate's DER. mbedTLS parses the first certificate and ignores the rest, so this works, but the length passed is not the certificate's (%d bytes): a second certificate there would be lost silently.", len(rest), n),
+			fmt.Sprintf("Pass exactly the certificate's %d bytes; for several certificates call mbedtls_x509_crt_parse_der once per certificate.", n),
+			c.ev(n, min(len(rest), 16)))}
+	}
+	return nil
+}
+
+func runConfig(chk *Check, c *Context) []diag.Finding {
+	var g grouper
+	for i := range c.preds {
+		p := &c.preds[i]
+		if p.Result == nil {
+			continue
+		}
+		for bi, b := range p.Result.Blocks {
+			if b.Failure == nil || !configCaused(c, p, bi) {
+				continue
+			}
+			stock := stockCert(c, p, bi)
+			msg, fix := configMessage(p, b.Failure, stock)
+			k := *chk
+			k.Citation = strings.Replace(b.Failure.Cite, "@"+p.Version.Release(), "@"+c.profileReleases(), 1)
+			g.add(p.Version.String(), k.finding(msg, fix, c.ev(max(0, b.HeaderOffset), min(27, len(c.Bytes)))))
+		}
+	}
+	return g.findings()
 }
 
 // grouper merges findings that differ only in the mbedTLS version they are

@@ -138,7 +138,7 @@ func checkItem(in *certinput.Input, it *certinput.Item, p *profile.Profile, buil
 	c.preds = r.Predictions
 	c.found = map[string]bool{}
 	for _, k := range Registry() {
-		fs := k.Run(c)
+		fs := k.Run(k, c)
 		if len(fs) > 0 {
 			c.found[k.ID] = true
 		}
