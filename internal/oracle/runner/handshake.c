@@ -47,52 +47,8 @@
 #define STATE(ssl) ((ssl).state)
 #endif
 
-static time_t fake_now;
-
-time_t time(time_t *t)
-{
-    if (t != NULL) {
-        *t = fake_now;
-    }
-    return fake_now;
-}
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-/* unhex decodes a hex string into a new NUL-terminated string; NULL on bad input. */
-static char *unhex(const char *s)
-{
-    size_t len = strlen(s);
-    if (len % 2 != 0) {
-        return NULL;
-    }
-    char *out = malloc(len / 2 + 1);
-    if (out == NULL) {
-        return NULL;
-    }
-    for (size_t i = 0; i < len / 2; i++) {
-        int hi = hexval((unsigned char) s[2 * i]), lo = hexval((unsigned char) s[2 * i + 1]);
-        if (hi < 0 || lo < 0) {
-            free(out);
-            return NULL;
-        }
-        out[i] = (char) (hi << 4 | lo);
-    }
-    out[len / 2] = '\0';
-    return out;
-}
+#include "fakeclock.h"
+#include "hex.h"
 
 #define MAX_GROUPS 16
 
@@ -143,7 +99,8 @@ static int handshake(const char *id, const char *port, const char *cafile, const
 #endif
     }
     if (strcmp(host, "-") != 0 && strcmp(host, "=") != 0) {
-        name = unhex(host);
+        size_t namelen;
+        name = (char *) unhex(host, strlen(host), &namelen);
         if (name == NULL) {
             bad = 1;
             goto out;
