@@ -3,7 +3,6 @@ package provision
 import (
 	"bytes"
 	"context"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -903,16 +902,9 @@ func (s *session) confirm(st *Step) error {
 // the one sent: equal DER is a confirmation; otherwise the first differing
 // line and column are named.
 func (s *session) compareReadBack(captured []byte) error {
-	text := bytes.ReplaceAll(captured, []byte("\r\n"), []byte("\n"))
-	text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
+	blocks, text := pemBlocks(captured)
 	var ders [][]byte
-	rest := text
-	for {
-		var b *pem.Block
-		b, rest = pem.Decode(rest)
-		if b == nil {
-			break
-		}
+	for _, b := range blocks {
 		ders = append(ders, b.Bytes)
 	}
 	if len(ders) == len(s.p.DER) {

@@ -51,15 +51,8 @@ func LoadCert(source string, data []byte) (*Payload, error) {
 		return nil, &CertError{source, fmt.Sprintf("%d bytes is more than a root CA file (at most %d)", len(data), MaxCertSize)}
 	}
 	p := &Payload{Source: source}
-	text := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
-	rest := text
-	for {
-		var b *pem.Block
-		b, rest = pem.Decode(rest)
-		if b == nil {
-			break
-		}
+	blocks, text := pemBlocks(data)
+	for _, b := range blocks {
 		switch {
 		case b.Type == "CERTIFICATE" || b.Type == "TRUSTED CERTIFICATE" || b.Type == "X509 CERTIFICATE":
 			p.DER = append(p.DER, b.Bytes)
@@ -83,6 +76,23 @@ func LoadCert(source string, data []byte) (*Payload, error) {
 		p.PEM = append(p.PEM, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: d})...)
 	}
 	return p, nil
+}
+
+// pemBlocks reads every PEM block of data, whatever its line ends (CR LF,
+// or CR alone as a terminal echoes it), and returns the text with LF line
+// ends too.
+func pemBlocks(data []byte) ([]*pem.Block, []byte) {
+	text := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
+	var blocks []*pem.Block
+	for rest := text; ; {
+		var b *pem.Block
+		b, rest = pem.Decode(rest)
+		if b == nil {
+			return blocks, text
+		}
+		blocks = append(blocks, b)
+	}
 }
 
 // Lines returns the PEM lines without their line ends.
