@@ -78,23 +78,28 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
-	err := root.ExecuteContext(ctx)
+	return reportError(stdio.Err, root.ExecuteContext(ctx))
+}
+
+// reportError writes a command's error to w (the message, then its hints)
+// and returns the exit code for it.
+func reportError(w io.Writer, err error) int {
 	if err == nil {
 		return ExitOK
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(stdio.Err, "tlsdoctor: "+ee.msg)
+			fmt.Fprintln(w, "tlsdoctor: "+ee.msg)
 		}
 		for _, h := range ee.hints {
-			fmt.Fprintln(stdio.Err, "hint: "+h)
+			fmt.Fprintln(w, "hint: "+h)
 		}
 		return ee.code
 	}
 	// Cobra's own errors: unknown command or flag, wrong argument count.
-	fmt.Fprintln(stdio.Err, "tlsdoctor: "+err.Error())
-	fmt.Fprintln(stdio.Err, "hint: run 'tlsdoctor --help' or 'tlsdoctor COMMAND --help' for usage")
+	fmt.Fprintln(w, "tlsdoctor: "+err.Error())
+	fmt.Fprintln(w, "hint: run 'tlsdoctor --help' or 'tlsdoctor COMMAND --help' for usage")
 	return ExitUsage
 }
 

@@ -145,20 +145,27 @@ func TestGolden(t *testing.T) {
 	for name, args := range cases {
 		t.Run(name, func(t *testing.T) {
 			out, _, _ := run(t, nil, false, args...)
-			path := filepath.Join("testdata", "golden", name+".txt")
-			if *update {
-				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/cli -run TestGolden -update)", err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (rerun with -update and review the diff):\n%s", path, out)
-			}
+			golden(t, name, out, "TestGolden")
 		})
+	}
+}
+
+// golden compares out with testdata/golden/NAME.txt, or writes it there
+// with -update; test names the test to rerun.
+func golden(t *testing.T, name, out, test string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name+".txt")
+	if *update {
+		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/cli -run %s -update)", err, test)
+	}
+	if out != string(want) {
+		t.Errorf("output differs from %s (rerun with -update and review the diff):\n%s", path, out)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/tls"
 	"encoding/pem"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,24 +21,8 @@ func execEmit(t *testing.T, stdin []byte, args ...string) (stdout, stderr string
 	var out, errb bytes.Buffer
 	stdio := IO{In: bytes.NewReader(stdin), Out: &out, Err: &errb}
 	cmd := newEmitCmd(stdio, func(o *emitOptions) error { o.now = testcert.Now; return runEmit(o) })
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errb)
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	err := cmd.Execute()
-	if err == nil {
-		return out.String(), errb.String(), ExitOK
-	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		errb.WriteString("tlsdoctor: " + ee.msg + "\n")
-		for _, h := range ee.hints {
-			errb.WriteString("hint: " + h + "\n")
-		}
-		return out.String(), errb.String(), ee.code
-	}
-	errb.WriteString("tlsdoctor: " + err.Error() + "\n")
-	return out.String(), errb.String(), ExitUsage
+	code = runCmd(t, cmd, &out, &errb, args...)
+	return out.String(), errb.String(), code
 }
 
 func pemFile(t *testing.T, dir string, names ...string) string {

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,31 +19,7 @@ func runLogCmd(t *testing.T, stdin string, args ...string) (stdout, stderr strin
 	t.Helper()
 	var out, errb bytes.Buffer
 	stdio := IO{In: strings.NewReader(stdin), Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
-	cmd := newLogCmd(stdio)
-	if args == nil {
-		args = []string{} // nil would make cobra read os.Args
-	}
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errb)
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	err := cmd.Execute()
-	code = ExitOK
-	if err != nil {
-		var ee *exitError
-		if errors.As(err, &ee) {
-			code = ee.code
-			if ee.msg != "" {
-				errb.WriteString("tlsdoctor: " + ee.msg + "\n")
-			}
-			for _, h := range ee.hints {
-				errb.WriteString("hint: " + h + "\n")
-			}
-		} else {
-			code = ExitUsage
-			errb.WriteString("tlsdoctor: " + err.Error() + "\n")
-		}
-	}
+	code = runCmd(t, newLogCmd(stdio), &out, &errb, args...)
 	return out.String(), errb.String(), code
 }
 
@@ -160,20 +135,7 @@ func TestLogGolden(t *testing.T) {
 			out, _, _ := runLogCmd(t, "", args...)
 			// Paths differ between checkouts; the golden names the file only.
 			out = strings.ReplaceAll(out, filepath.Join("..", "..", "consolelog", "testdata", "logs")+string(filepath.Separator), "")
-			path := filepath.Join("testdata", "golden", name+".txt")
-			if *update {
-				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/cli -run TestLogGolden -update)", err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (rerun with -update and review the diff):\n%s", path, out)
-			}
+			golden(t, name, out, "TestLogGolden")
 		})
 	}
 }

@@ -22,26 +22,19 @@ import (
 	"github.com/tlsdoctor/tlsdoctor/mbedsim"
 )
 
-// runCmd executes a command built directly (cli.go registers probe and
-// verify) and turns its error into an exit code as Main does.
+// runCmd executes a command built directly (cli.go registers most
+// commands lazily) and turns its error into stderr text and an exit code
+// as Main does.
 func runCmd(t *testing.T, cmd *cobra.Command, out, errb *bytes.Buffer, args ...string) int {
 	t.Helper()
+	if args == nil {
+		args = []string{} // nil would make cobra read os.Args
+	}
 	cmd.SetArgs(args)
 	cmd.SetOut(out)
 	cmd.SetErr(errb)
 	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	err := cmd.ExecuteContext(context.Background())
-	if err == nil {
-		return ExitOK
-	}
-	if ee, ok := err.(*exitError); ok {
-		if ee.msg != "" {
-			errb.WriteString("tlsdoctor: " + ee.msg + "\n")
-		}
-		return ee.code
-	}
-	errb.WriteString("tlsdoctor: " + err.Error() + "\n")
-	return ExitUsage
+	return reportError(errb, cmd.ExecuteContext(context.Background()))
 }
 
 func chainFile(t *testing.T, dir, name string, certs ...string) string {
@@ -376,20 +369,7 @@ func TestProbeGolden(t *testing.T) {
 			cmd := newProbeCmdWith(stdio, func(o *probeOptions) error { o.now = testcert.Now; return runProbe(o) })
 			runCmd(t, cmd, out, errb, append([]string{"--timeout", "3s", "--device-time", "2026-01-01"}, tc.args...)...)
 			got := strings.ReplaceAll(normalise(out.String()), dir, "DIR")
-			path := filepath.Join("testdata", "golden", tc.name+".txt")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/cli -run TestProbeGolden -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (rerun with -update and review the diff):\n%s", path, got)
-			}
+			golden(t, tc.name, got, "TestProbeGolden")
 		})
 	}
 }

@@ -2,9 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,27 +15,7 @@ func runRoots(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	stdio := IO{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
-	cmd := newRootsCmdWith(&rootsOptions{io: stdio, now: fixedNow})
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errb)
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	err := cmd.ExecuteContext(context.Background())
-	code = ExitOK
-	if err != nil {
-		code = ExitUsage
-		if ee, ok := err.(*exitError); ok {
-			code = ee.code
-			if ee.msg != "" {
-				errb.WriteString("tlsdoctor: " + ee.msg + "\n")
-			}
-			for _, h := range ee.hints {
-				errb.WriteString("hint: " + h + "\n")
-			}
-		} else {
-			errb.WriteString("tlsdoctor: " + err.Error() + "\n")
-		}
-	}
+	code = runCmd(t, newRootsCmdWith(&rootsOptions{io: stdio, now: fixedNow}), &out, &errb, args...)
 	return out.String(), errb.String(), code
 }
 
@@ -138,19 +115,7 @@ func TestRootsGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			stdout, _, _ := runRoots(t, tt.args...)
-			path := filepath.Join("testdata", "golden", tt.name+".txt")
-			if *update {
-				if err := os.WriteFile(path, []byte(stdout), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if stdout != string(want) {
-				t.Errorf("output differs from %s:\n%s", path, stdout)
-			}
+			golden(t, tt.name, stdout, "TestRootsGolden")
 		})
 	}
 }
