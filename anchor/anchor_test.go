@@ -21,11 +21,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func cert(t testing.TB, name string) []byte {
 	t.Helper()
-	der, err := testcert.Cert(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return der
+	return testcert.MustDER(t, name)[0]
 }
 
 func anchors(t testing.TB, names ...string) []*Anchor {

@@ -13,11 +13,7 @@ import (
 
 func mustCert(t testing.TB, name string) *x509.Certificate {
 	t.Helper()
-	der, err := testcert.Cert(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := x509.ParseCertificate(der)
+	c, err := x509.ParseCertificate(testcert.MustDER(t, name)[0])
 	if err != nil {
 		t.Fatal(err)
 	}

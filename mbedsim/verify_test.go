@@ -14,11 +14,7 @@ import (
 
 func mustCert(t testing.TB, b Build, name string) *Cert {
 	t.Helper()
-	der, err := testcert.Cert(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, f := ParseDER(b, der)
+	c, f := ParseDER(b, testcert.MustDER(t, name)[0])
 	if f != nil {
 		t.Fatalf("%s: parse %s: %s", name, f.Hex(), f.Reason)
 	}

@@ -29,11 +29,7 @@ const testTimeout = 3 * time.Second
 
 func der(t testing.TB, name string) []byte {
 	t.Helper()
-	d, err := testcert.Cert(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
+	return testcert.MustDER(t, name)[0]
 }
 
 // goCert is a tls.Certificate for leaf with the chain after it.

@@ -21,15 +21,7 @@ func stockProfile(t *testing.T, preset string) *profile.Profile {
 
 func der(t *testing.T, names ...string) [][]byte {
 	t.Helper()
-	var out [][]byte
-	for _, n := range names {
-		d, err := testcert.Cert(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, d)
-	}
-	return out
+	return testcert.MustDER(t, names...)
 }
 
 func srv(t *testing.T, name string) testcert.ServerCert {

@@ -28,11 +28,7 @@ func execEmit(t *testing.T, stdin []byte, args ...string) (stdout, stderr string
 func pemFile(t *testing.T, dir string, names ...string) string {
 	t.Helper()
 	var b []byte
-	for _, n := range names {
-		der, err := testcert.Cert(n)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, der := range testcert.MustDER(t, names...) {
 		b = append(b, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})...)
 	}
 	p := filepath.Join(dir, strings.Join(names, "+")+".pem")

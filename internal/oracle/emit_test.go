@@ -21,12 +21,8 @@ var emitRoots = []string{"rsa2048-sha256-root", "p256-sha256-root", "p384-sha384
 func emitAnchors(t *testing.T, names ...string) []*anchor.Anchor {
 	t.Helper()
 	var cands []anchor.Candidate
-	for _, n := range names {
-		der, err := testcert.Cert(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cands = append(cands, anchor.Candidate{DER: der, Source: n})
+	for i, der := range testcert.MustDER(t, names...) {
+		cands = append(cands, anchor.Candidate{DER: der, Source: names[i]})
 	}
 	as, _, err := anchor.Select(cands, anchor.Options{Now: testcert.Now()})
 	if err != nil {

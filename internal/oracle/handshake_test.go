@@ -55,14 +55,7 @@ type hsCase struct {
 
 func baseChain(t *testing.T, names ...string) ([][]byte, crypto.Signer) {
 	t.Helper()
-	var out [][]byte
-	for _, n := range names {
-		d, err := testcert.Cert(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, d)
-	}
+	out := testcert.MustDER(t, names...)
 	k, err := testcert.Key(names[0])
 	if err != nil {
 		t.Fatal(err)
@@ -217,11 +210,7 @@ func TestHandshakeAgainstMbedTLS(t *testing.T) {
 				port := serve(t, c)
 				ca := filepath.Join(dir, fmt.Sprintf("ca-%s-%s-%d.pem", b.Version, b.Config, i))
 				var pemb bytes.Buffer
-				for _, n := range c.trust {
-					d, err := testcert.Cert(n)
-					if err != nil {
-						t.Fatal(err)
-					}
+				for _, d := range testcert.MustDER(t, c.trust...) {
 					if b.Macros["MBEDTLS_PEM_PARSE_C"] == "" && !hasMacro(b, "MBEDTLS_PEM_PARSE_C") {
 						// A device without PEM carries its root as DER
 						// (every case has one root, and a DER file holds one).

@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -113,6 +114,21 @@ func Cert(name string) ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("testcert: no base certificate %q", name)
+}
+
+// MustDER returns the DER of each named base certificate, in order, and
+// fails t on a name it does not know.
+func MustDER(t testing.TB, names ...string) [][]byte {
+	t.Helper()
+	out := make([][]byte, 0, len(names))
+	for _, n := range names {
+		d, err := Cert(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // Key returns the private key of the named base certificate's subject, for
