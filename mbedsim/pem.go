@@ -25,15 +25,14 @@ type pemResult struct {
 // its first NUL, so every position reported is an offset in that buffer).
 func pemRead(b *Build, str []byte, pos int) pemResult { return pemReadIn(b, str, pos, true) }
 
-// pemReadIn is pemRead on text, which is str itself when exact is set.
-// Otherwise text is the whole buffer, NULs and all, and the caller has not
-// looked for the first NUL (a pass over the whole buffer): the result is
-// then marked unsure whenever it could depend on where that NUL is, and
-// the caller asks again with str. A block read by the fused path below
-// holds no NUL (the decoder stops at any), so only the text before its
-// header needs a look.
-func pemReadIn(b *Build, text []byte, pos int, exact bool) pemResult {
-	str := text
+// pemReadIn is pemRead when exact is set. Otherwise str is the whole
+// buffer, NULs and all, and the caller has not looked for its first NUL (a
+// pass over the whole buffer): the result is then marked unsure whenever
+// it could depend on where that NUL is, and the caller asks pemRead with
+// the text cut there. A block read by the fused path below holds no NUL
+// (the decoder stops at any), so only the text before its header needs a
+// look.
+func pemReadIn(b *Build, str []byte, pos int, exact bool) pemResult {
 	r := pemResult{header: -1, bodyStart: -1, bodyEnd: -1, footer: -1}
 	unsure := func() pemResult { return pemResult{unsure: true} }
 	v := 0
@@ -71,9 +70,9 @@ func pemReadIn(b *Build, text []byte, pos int, exact bool) pemResult {
 	// which searches first and decodes afterwards.
 	f := -1
 	var fused struct {
-		der             []byte
-		n, equals, stop int
-		ok              bool
+		der       []byte
+		n, equals int
+		ok        bool
 	}
 	if s1, ok := bodyStartAfter(str, pos+h); ok && pemFused && (h == 0 || !footerBefore(data, h)) &&
 		!bytes.HasPrefix(str[s1:], []byte("Proc-Type: 4,ENCRYPTED")) {
