@@ -28,8 +28,9 @@ func initBase64Value() {
 // the offset of the first invalid character (-1 if none).
 //
 // One pass over the text does it all. Whole lines of 64 digits (the PEM
-// width) go eight characters per lookup step with one validity test per
-// line. Shorter runs go eight or four at a time; line
+// width) go to a vector kernel where the processor has one
+// (base64_amd64.s), and otherwise eight characters per lookup step with
+// one validity test per line. Shorter runs go eight or four at a time; line
 // breaks, spaces, '=' and anything invalid take the character-by-character
 // path, which is the definition the fast paths must agree with
 // (base64_test.go checks them against a plain model of base64.c).
@@ -71,6 +72,12 @@ text:
 			der = append(der, make([]byte, min(full, 2*len(der))-len(der))...)
 		}
 		if cnt == 0 && equals == 0 {
+			// Whole PEM lines by AVX2, where there is AVX2.
+			if k := decodeLines(der[o:], src[i:]); k > 0 {
+				i += 65 * k
+				o += 48 * k
+				n += 64 * k
+			}
 			// 64 digits (a PEM line) per step: eight 8-character lookups,
 			// each written as soon as it is made (the two bytes past the
 			// six are overwritten by the next), and one test of the ORed

@@ -91,15 +91,20 @@ func refDecodeBase64(src []byte, v36 bool) (der []byte, n, equals, bad int) {
 }
 
 // checkDecodeBase64 compares decodeBase64 with the model on src, for both
-// versions.
+// versions, with each line kernel the processor has and with the scalar
+// decoder alone.
 func checkDecodeBase64(t *testing.T, src []byte) {
 	t.Helper()
-	for _, v36 := range []bool{false, true} {
-		der, n, equals, bad := decodeBase64(src, v36)
-		wder, wn, wequals, wbad := refDecodeBase64(src, v36)
-		if n != wn || equals != wequals || bad != wbad || (wder != nil && !bytes.Equal(der, wder)) {
-			t.Fatalf("v36=%v, body %q:\ngot  n=%d equals=%d bad=%d der=%x\nwant n=%d equals=%d bad=%d der=%x",
-				v36, src, n, equals, bad, der, wn, wequals, wbad, wder)
+	best := useKernel
+	defer func() { useKernel = best }()
+	for useKernel = kernelNone; useKernel <= best; useKernel++ {
+		for _, v36 := range []bool{false, true} {
+			der, n, equals, bad := decodeBase64(src, v36)
+			wder, wn, wequals, wbad := refDecodeBase64(src, v36)
+			if n != wn || equals != wequals || bad != wbad || (wder != nil && !bytes.Equal(der, wder)) {
+				t.Fatalf("kernel %d, v36=%v, body %q:\ngot  n=%d equals=%d bad=%d der=%x\nwant n=%d equals=%d bad=%d der=%x",
+					useKernel, v36, src, n, equals, bad, der, wn, wequals, wbad, wder)
+			}
 		}
 	}
 }
@@ -216,8 +221,9 @@ func TestDecodeBase64Random(t *testing.T) {
 	}
 }
 
-// FuzzDecodeBase64 compares decodeBase64 with the model on any body. The
-// seeds are the bodies of the certificates in testdata/certs.
+// FuzzDecodeBase64 compares decodeBase64 with the model on any body, as
+// given and wrapped in PEM lines. The seeds are the bodies of the
+// certificates in testdata/certs.
 func FuzzDecodeBase64(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "certs", "*.der"))
 	for _, name := range files {
@@ -232,5 +238,7 @@ func FuzzDecodeBase64(f *testing.F) {
 	f.Add([]byte("QUJD \r\nRA=\n"))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		checkDecodeBase64(t, body)
+		// The same bytes as 64-character lines, where the line kernels run.
+		checkDecodeBase64(t, wrap(body, 64, "\n"))
 	})
 }

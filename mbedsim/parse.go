@@ -47,7 +47,7 @@ func ParseCRT(b Build, buf []byte) *Result {
 		// The header is in the text before the first NUL if its first
 		// occurrence in the buffer ends before any NUL: usually a look at
 		// 27 bytes, not a scan of the whole buffer for its NUL.
-		if h := bytes.Index(buf, pemHeader); h >= 0 && bytes.IndexByte(buf[:h+len(pemHeader)], 0) < 0 {
+		if h := indexHeader(buf); h == 0 || h > 0 && bytes.IndexByte(buf[:h], 0) < 0 {
 			return parsePEM(&b, buf, nil)
 		}
 	}

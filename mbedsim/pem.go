@@ -54,7 +54,7 @@ func pemReadIn(b *Build, str []byte, pos int, exact bool) pemResult {
 	data := str[pos:]
 	// Header and footer are both searched from the start of the remaining
 	// text (strstr), and the first occurrence of each is used.
-	h := bytes.Index(data, pemHeader)
+	h := indexHeader(data)
 	if !exact && (h < 0 || bytes.IndexByte(data[:h+len(pemHeader)], 0) >= 0) {
 		return unsure()
 	}
@@ -232,6 +232,15 @@ func pemReadIn(b *Build, str []byte, pos int, exact bool) pemResult {
 	}
 	r.der = der
 	return r
+}
+
+// indexHeader is bytes.Index(data, pemHeader), with a first look at the
+// start, where a certificate's header nearly always is.
+func indexHeader(data []byte) int {
+	if bytes.HasPrefix(data, pemHeader) {
+		return 0
+	}
+	return bytes.Index(data, pemHeader)
 }
 
 // pemFused switches the fused footer search on; tests switch it off to
