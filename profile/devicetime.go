@@ -13,11 +13,12 @@ import (
 // The clock values of a device that never set its clock. Most MCU RTCs (STM32,
 // nRF, SAM, the DS3231 family) come out of reset at 2000-01-01 00:00:00;
 // ESP-IDF and other newlib ports count from the Unix epoch until SNTP sets
-// the time.
-var (
-	RTCStart   = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	EpochStart = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-)
+// the time. They are functions, not variables, so that no code runs for
+// them at start-up.
+func RTCStart() time.Time { return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// EpochStart is the Unix epoch, where newlib's clock starts (see RTCStart).
+func EpochStart() time.Time { return time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC) }
 
 // TimeError is a device time tlsdoctor cannot read; it lists what it can.
 type TimeError struct {
@@ -50,9 +51,9 @@ func ParseDeviceTime(s string, now time.Time) (t time.Time, unset bool, note str
 	case "now":
 		return now, false, fmt.Sprintf("the device clock is right: %s", now.Format(time.RFC3339)), nil
 	case "unset", "rtc", "2000":
-		return RTCStart, true, "the device clock was never set, so it reads the RTC start value 2000-01-01 00:00:00 UTC, where most MCU real-time clocks reset to: every certificate issued later is \"not yet valid\" (use 1970 for a clock that counts from the Unix epoch, as ESP-IDF's does before SNTP)", nil
+		return RTCStart(), true, "the device clock was never set, so it reads the RTC start value 2000-01-01 00:00:00 UTC, where most MCU real-time clocks reset to: every certificate issued later is \"not yet valid\" (use 1970 for a clock that counts from the Unix epoch, as ESP-IDF's does before SNTP)", nil
 	case "1970", "epoch", "0", "@0":
-		return EpochStart, true, "the device clock was never set and counts from the Unix epoch, 1970-01-01 00:00:00 UTC (ESP-IDF and newlib before SNTP): every certificate is \"not yet valid\"", nil
+		return EpochStart(), true, "the device clock was never set and counts from the Unix epoch, 1970-01-01 00:00:00 UTC (ESP-IDF and newlib before SNTP): every certificate is \"not yet valid\"", nil
 	}
 	if m := relative().FindStringSubmatch(in); m != nil {
 		n, _ := strconv.Atoi(m[2])

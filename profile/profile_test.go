@@ -230,14 +230,14 @@ func TestParseDeviceTime(t *testing.T) {
 	}{
 		{"", testNow, false, "no device time given: the device clock is taken to be right (2026-12-01T10:30:00Z)"},
 		{"now", testNow, false, "the device clock is right: 2026-12-01T10:30:00Z"},
-		{"unset", RTCStart, true, "the device clock was never set, so it reads the RTC start value 2000-01-01 00:00:00 UTC, where most MCU real-time clocks reset to: every certificate issued later is \"not yet valid\" (use 1970 for a clock that counts from the Unix epoch, as ESP-IDF's does before SNTP)"},
-		{"UNSET", RTCStart, true, ""},
-		{"2000", RTCStart, true, ""},
-		{"1970", EpochStart, true, "the device clock was never set and counts from the Unix epoch, 1970-01-01 00:00:00 UTC (ESP-IDF and newlib before SNTP): every certificate is \"not yet valid\""},
-		{"epoch", EpochStart, true, ""},
+		{"unset", RTCStart(), true, "the device clock was never set, so it reads the RTC start value 2000-01-01 00:00:00 UTC, where most MCU real-time clocks reset to: every certificate issued later is \"not yet valid\" (use 1970 for a clock that counts from the Unix epoch, as ESP-IDF's does before SNTP)"},
+		{"UNSET", RTCStart(), true, ""},
+		{"2000", RTCStart(), true, ""},
+		{"1970", EpochStart(), true, "the device clock was never set and counts from the Unix epoch, 1970-01-01 00:00:00 UTC (ESP-IDF and newlib before SNTP): every certificate is \"not yet valid\""},
+		{"epoch", EpochStart(), true, ""},
 		{"2024", time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), false, ""},
-		{"2000-01-01", RTCStart, false, "the device clock reads 2000-01-01T00:00:00Z (no zone given: taken as UTC, which mbedTLS compares certificate times with)"},
-		{"2000-01-01T00:00:00Z", RTCStart, false, "the device clock reads 2000-01-01T00:00:00Z"},
+		{"2000-01-01", RTCStart(), false, "the device clock reads 2000-01-01T00:00:00Z (no zone given: taken as UTC, which mbedTLS compares certificate times with)"},
+		{"2000-01-01T00:00:00Z", RTCStart(), false, "the device clock reads 2000-01-01T00:00:00Z"},
 		{"2024-05-01T14:00:00+02:00", time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC), false, "the device clock reads 2024-05-01T12:00:00Z"},
 		{"2024-05-01 12:00:00", time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC), false, ""},
 		{"2024-05-01T12:00", time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC), false, ""},
@@ -412,7 +412,7 @@ func TestJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	if strings.Join(got.Versions, ",") != "2.28,3.6" || got.ConfigSource != "embedded-small" || got.Config["3.6"]["MBEDTLS_MPI_MAX_SIZE"] != "256" ||
-		!got.DeviceTime.Equal(RTCStart) || !got.ClockUnset || got.Heap != 48<<10 || len(got.ConfigNotes) == 0 {
+		!got.DeviceTime.Equal(RTCStart()) || !got.ClockUnset || got.Heap != 48<<10 || len(got.ConfigNotes) == 0 {
 		t.Errorf("JSON %s", data)
 	}
 	for _, n := range got.ConfigNotes {
