@@ -232,15 +232,17 @@ modem AT errors), and reads your root CA the way the device does.`),
 // blank lines around it (TrimSpace would unindent its first line).
 func example(s string) string { return strings.Trim(s, "\n") }
 
-// growStack grows the goroutine's stack to 32 KiB at once, while it is
-// still shallow. Every command needs about that much, and when the stack
+// growStack grows the goroutine's stack to 16 KiB at once, while it is
+// still shallow. explain and check need that much, and when the stack
 // grows deep inside a command the runtime walks every frame on it and
 // reads each function's stack map, paging in scattered parts of the
 // binary's function tables (half a megabyte on explain, 30-100 us of a
-// command's start-up here). Growing it here walks two frames.
+// command's start-up here). Growing it here walks two frames. The pad is
+// no bigger than it takes: the compiler zeroes it, and each 4 KiB of it
+// is a page fault (a 28 KiB pad cost explain four more).
 //
 //go:noinline
 func growStack(i int) byte {
-	var pad [28 << 10]byte
+	var pad [12 << 10]byte
 	return pad[i&(len(pad)-1)]
 }
