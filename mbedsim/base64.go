@@ -72,7 +72,7 @@ text:
 			der = append(der, make([]byte, min(full, 2*len(der))-len(der))...)
 		}
 		if cnt == 0 && equals == 0 {
-			// Whole PEM lines by AVX2, where there is AVX2.
+			// Whole PEM lines by a vector kernel, where the processor has one.
 			if k := decodeLines(der[o:], src[i:]); k > 0 {
 				i += 65 * k
 				o += 48 * k
