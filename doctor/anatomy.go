@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 
 	"github.com/tlsdoctor/tlsdoctor/internal/lazy"
@@ -116,6 +117,14 @@ func analyse(b []byte) *anatomy {
 	}
 	start := 0
 	for i := 0; i < len(b); i++ {
+		// Eight printable ASCII bytes at a time: most of a bundle, nothing
+		// to note.
+		for i+8 <= len(b) && plain8(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
+		if i >= len(b) {
+			break
+		}
 		c := b[i]
 		if c-0x20 < 0x60 && c != '\\' {
 			continue // printable ASCII: most bytes, nothing to note
@@ -156,6 +165,16 @@ func analyse(b []byte) *anatomy {
 	}
 	a.findMarkers()
 	return a
+}
+
+// plain8 reports that the eight bytes of w are all printable ASCII
+// (0x20-0x7F) other than a backslash: none of them needs a look.
+func plain8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	high := w & highs                                       // 0x80 and up
+	low := (w - 0x20*ones) &^ w & highs                     // below 0x20 (exact once no byte is 0x80 or up)
+	bs := (w ^ '\\'*ones - ones) &^ (w ^ '\\'*ones) & highs // a backslash
+	return high|low|bs == 0
 }
 
 func (a *anatomy) addLine(s, e int, k eol) {

@@ -111,6 +111,7 @@ func TestFixtures(t *testing.T) {
 		{"cr-only.pem", certinput.AsIsPlusNUL, "", -0x2780, "pem.cr-only-line-endings", diag.Error},
 		{"mixed-eol.pem", certinput.AsIsPlusNUL, "", -0x112C, "pem.mixed-line-endings", diag.Error},
 		{"literal-n.pem", certinput.AsIsPlusNUL, "", -0x2780, "pem.literal-backslash-n", diag.Error},
+		{"c-leftovers.pem", certinput.AsIsPlusNUL, "", -0x2780, "pem.stray-c-syntax", diag.Error},
 		{"indented.pem", certinput.AsIsPlusNUL, "", -0x112C, "pem.base64-foreign-bytes", diag.Error},
 		{"bom.pem", certinput.AsIsPlusNUL, "", 0, "pem.byte-order-mark", diag.Info},
 		{"trusted-cert.pem", certinput.AsIsPlusNUL, "", -0x2180, "pem.wrong-label", diag.Error},

@@ -1,0 +1,188 @@
+package doctor
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/testcert"
+)
+
+// The line scan, the base64 check and the C-syntax check step over plain
+// bytes eight at a time. These tests hold each to the byte-at-a-time
+// definition it replaced.
+
+// analyseRef is analyse's byte loop without the eight-byte steps.
+func analyseRef(b []byte) *anatomy {
+	a := &anatomy{b: b, bom: -1, ffFrom: len(b), zeroFrom: len(b)}
+	a.lines = make([]line, 0, bytes.Count(b, []byte{'\n'})+bytes.Count(b, []byte{'\r'})+1)
+	for i := len(b); i > 0 && b[i-1] == 0xFF; i-- {
+		a.ffFrom = i - 1
+	}
+	for i := len(b); i > 0 && b[i-1] == 0x00; i-- {
+		a.zeroFrom = i - 1
+	}
+	start := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c-0x20 < 0x60 && c != '\\' {
+			continue
+		}
+		switch c {
+		case '\n':
+			a.addLine(start, i, eolLF)
+			start = i + 1
+		case '\r':
+			if i+1 < len(b) && b[i+1] == '\n' {
+				a.addLine(start, i, eolCRLF)
+				i++
+			} else {
+				a.addLine(start, i, eolCR)
+			}
+			start = i + 1
+		case 0:
+			a.nuls = append(a.nuls, i)
+		case '\\':
+			if i+1 < len(b) && b[i+1] == 'n' {
+				a.literalN = append(a.literalN, i)
+			}
+		default:
+			if c >= 0x80 && i < a.ffFrom {
+				r, size := utf8.DecodeRune(b[i:])
+				if r == '\uFEFF' && a.bom < 0 {
+					a.bom = i
+				}
+				a.odd = append(a.odd, oddChar{off: i, size: size, r: r})
+				i += size - 1
+			} else if c < 0x20 && c != '\t' {
+				a.odd = append(a.odd, oddChar{off: i, size: 1, r: rune(c)})
+			}
+		}
+	}
+	if start < len(b) {
+		a.addLine(start, len(b), eolNone)
+	}
+	return a
+}
+
+// firstBadBase64Ref is firstBadBase64 one byte at a time.
+func firstBadBase64Ref(b []byte, bs, be int) (int, string) {
+	i := bs
+	for i < be && (b[i] == ' ' || b[i] == '\r' || b[i] == '\n') {
+		if b[i] == '\r' && (i+1 >= be || b[i+1] != '\n') {
+			return i, "A CR without LF sits inside the body."
+		}
+		i++
+	}
+	for ; i < be; i++ {
+		ch := b[i]
+		if base64OK[ch] != 0 {
+			continue
+		}
+		switch {
+		case ch == '\r':
+			if i+1 < be && b[i+1] == '\n' {
+				continue
+			}
+			return i, "A CR without LF sits inside the body."
+		case ch == ' ':
+			j := i
+			for j < be && b[j] == ' ' {
+				j++
+			}
+			if j < be && b[j] != '\n' && b[j] != '\r' {
+				if i > 0 && b[i-1] == '\n' {
+					return i, "A base64 line is indented."
+				}
+				return i, "A space sits in the middle of a base64 line."
+			}
+			i = j - 1
+		case ch == '\t':
+			return i, "A TAB sits inside the body."
+		case ch >= 0x80:
+			return i, "A non-ASCII byte sits inside the body."
+		default:
+			return i, fmt.Sprintf("The character %q is not base64.", rune(ch))
+		}
+	}
+	return -1, ""
+}
+
+// scanTexts: PEM text with every byte value put at many positions, and
+// random mixes of the bytes the scans treat specially.
+func scanTexts() [][]byte {
+	pem := PEM(testcert.Leaves(2))
+	var out [][]byte
+	for _, pos := range []int{0, 1, 7, 8, 9, 27, 28, 60, 63, 64, 65, 100, 200, len(pem) / 2, len(pem) - 30, len(pem) - 1} {
+		for c := 0; c < 256; c++ {
+			b := append([]byte{}, pem...)
+			b[pos%len(b)] = byte(c)
+			out = append(out, b)
+		}
+	}
+	r := rand.New(rand.NewPCG(31, 32))
+	special := []byte("\n\r\x00\\n\t \x7f\x80\xc2\xa0\xef\xbb\xbf\xff\"',;=-")
+	for range 3000 {
+		b := append([]byte{}, pem[:r.IntN(len(pem))]...)
+		for k := r.IntN(6); k > 0; k-- {
+			if len(b) > 0 {
+				b[r.IntN(len(b))] = special[r.IntN(len(special))]
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func TestAnalyseEightAtATime(t *testing.T) {
+	for _, b := range scanTexts() {
+		got, want := analyse(b), analyseRef(b)
+		got.markers, got.b, want.b = nil, nil, nil
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\ngot  %+v\nwant %+v", b, got, want)
+		}
+	}
+}
+
+func TestFirstBadBase64EightAtATime(t *testing.T) {
+	for _, b := range scanTexts() {
+		for _, bs := range []int{0, 28, 29} {
+			for _, be := range []int{len(b), len(b) - 26, len(b) - 1} {
+				if bs > be || be < 0 {
+					continue
+				}
+				off, why := firstBadBase64(b, bs, be)
+				woff, wwhy := firstBadBase64Ref(b, bs, be)
+				if off != woff || why != wwhy {
+					t.Fatalf("%q [%d:%d]: got %d %q, want %d %q", b, bs, be, off, why, woff, wwhy)
+				}
+			}
+		}
+	}
+}
+
+func TestPlain8(t *testing.T) {
+	r := rand.New(rand.NewPCG(33, 34))
+	for range 200000 {
+		var w [8]byte
+		for i := range w {
+			w[i] = byte(0x20 + r.IntN(0x60))
+			if r.IntN(16) == 0 {
+				w[i] = byte(r.IntN(256))
+			}
+		}
+		want := true
+		for _, c := range w {
+			if c < 0x20 || c >= 0x80 || c == '\\' {
+				want = false
+			}
+		}
+		u := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if got := plain8(u); got != want {
+			t.Fatalf("plain8(%q) = %v, want %v", w[:], got, want)
+		}
+	}
+}
