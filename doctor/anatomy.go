@@ -257,16 +257,18 @@ func (a *anatomy) markerAt(off, word int, begin bool) (marker, bool) {
 	// Dashes before: at least 3, walking back over ASCII or look-alike dashes.
 	s, dashes := off, 0
 	for s > 0 {
-		r, size := utf8.DecodeLastRune(b[:s])
-		if r == '-' || lookalikes()[r] == '-' {
-			if r != '-' {
-				m.lookalike = s - size
-			}
-			s -= size
-			dashes++
-			continue
+		r, size := rune(b[s-1]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeLastRune(b[:s])
 		}
-		break
+		if !isDash(r) {
+			break
+		}
+		if r != '-' {
+			m.lookalike = s - size
+		}
+		s -= size
+		dashes++
 	}
 	if dashes < 3 {
 		return m, false
@@ -275,17 +277,22 @@ func (a *anatomy) markerAt(off, word int, begin bool) (marker, bool) {
 	e := off + word
 	le := e
 	for le < len(b) && b[le] != '\n' && b[le] != '\r' {
-		r, size := utf8.DecodeRune(b[le:])
-		if r == '-' || lookalikes()[r] == '-' {
+		r, size := rune(b[le]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[le:])
+		}
+		if isDash(r) {
 			break
 		}
 		le += size
 	}
-	m.label = string(b[e:le])
 	after, n := le, 0
 	for after < len(b) {
-		r, size := utf8.DecodeRune(b[after:])
-		if r != '-' && lookalikes()[r] != '-' {
+		r, size := rune(b[after]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[after:])
+		}
+		if !isDash(r) {
 			break
 		}
 		if r != '-' && m.lookalike < 0 {
@@ -294,18 +301,23 @@ func (a *anatomy) markerAt(off, word int, begin bool) (marker, bool) {
 		after += size
 		n++
 	}
-	if n < 3 || len(m.label) == 0 || len(m.label) > 40 {
+	if n < 3 || le == e || le-e > 40 {
 		return m, false
 	}
+	m.label = string(b[e:le])
 	m.start, m.end = s, after
-	wordText := string(b[off : off+word-1])
-	m.lower = wordText != "BEGIN" && wordText != "END"
-	want := "-----END " + m.label + "-----"
-	if begin {
-		want = "-----BEGIN " + m.label + "-----"
-	}
-	m.exact = m.lookalike < 0 && !m.lower && string(b[s:after]) == want
+	w := b[off : off+word-1]
+	m.lower = string(w) != "BEGIN" && string(w) != "END"
+	// Exactly "-----BEGIN LABEL-----" (or END): five ASCII dashes on each
+	// side of the word, its space and the label, in upper case.
+	m.exact = m.lookalike < 0 && !m.lower && off-s == 5 && after-le == 5
 	return m, true
+}
+
+// isDash reports an ASCII dash or a character pasted in place of one (an
+// en dash, a minus sign).
+func isDash(r rune) bool {
+	return r == '-' || r >= utf8.RuneSelf && lookalikes()[r] == '-'
 }
 
 func indexFold(b []byte, word string) int {

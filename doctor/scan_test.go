@@ -134,6 +134,19 @@ func scanTexts() [][]byte {
 		}
 		out = append(out, b)
 	}
+	// Look-alike dashes and spaces, whole, inside and around the armour.
+	for range 2000 {
+		b := append([]byte{}, pem[:r.IntN(len(pem))]...)
+		for k := 1 + r.IntN(4); k > 0 && len(b) > 0; k-- {
+			at := r.IntN(len(b))
+			if r.IntN(3) == 0 {
+				at = r.IntN(min(len(b), 40))
+			}
+			la := []string{"\u2013", "\u2212", "\u00a0", "\uff0d", "-", "BEGIN ", "end "}[r.IntN(7)]
+			b = append(b[:at], append([]byte(la), b[at:]...)...)
+		}
+		out = append(out, b)
+	}
 	return out
 }
 
@@ -183,6 +196,146 @@ func TestPlain8(t *testing.T) {
 		u := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		if got := plain8(u); got != want {
 			t.Fatalf("plain8(%q) = %v, want %v", w[:], got, want)
+		}
+	}
+}
+
+// findMarkersRef, findMarkersSlowRef and markerAtRef are the marker search
+// as it was before markerAt looked at ASCII bytes without decoding them
+// and decided exactness without building the expected line.
+func (a *anatomy) findMarkersRef() {
+	b := a.b
+	if len(a.odd) > 0 {
+		a.findMarkersSlowRef()
+		return
+	}
+	// ASCII text: every marker has a run of at least three dashes right
+	// before its word, so jump from one run to the next.
+	for i := 0; i < len(b); {
+		j := bytes.Index(b[i:], []byte("---"))
+		if j < 0 {
+			return
+		}
+		at := i + j + 3
+		for at < len(b) && b[at] == '-' {
+			at++
+		}
+		word, begin := 0, false
+		switch {
+		case hasPrefixFold(b[at:], "begin "):
+			word, begin = 6, true
+		case hasPrefixFold(b[at:], "end "):
+			word = 4
+		}
+		if word > 0 {
+			if m, ok := a.markerAtRef(at, word, begin); ok {
+				a.markers = append(a.markers, m)
+				i = m.end
+				continue
+			}
+		}
+		i = at
+	}
+}
+
+func (a *anatomy) findMarkersSlowRef() {
+	b := a.b
+	for i := 0; i < len(b); {
+		j := indexFold(b[i:], "begin ")
+		k := indexFold(b[i:], "end ")
+		if j < 0 && k < 0 {
+			return
+		}
+		begin := j >= 0 && (k < 0 || j < k)
+		at := i + k
+		word := 4
+		if begin {
+			at, word = i+j, 6
+		}
+		m, ok := a.markerAtRef(at, word, begin)
+		if ok {
+			a.markers = append(a.markers, m)
+			i = m.end
+			continue
+		}
+		i = at + word
+	}
+}
+
+func (a *anatomy) markerAtRef(off, word int, begin bool) (marker, bool) {
+	b := a.b
+	m := marker{begin: begin, lookalike: -1}
+	// Dashes before: at least 3, walking back over ASCII or look-alike dashes.
+	s, dashes := off, 0
+	for s > 0 {
+		r, size := utf8.DecodeLastRune(b[:s])
+		if r == '-' || lookalikes()[r] == '-' {
+			if r != '-' {
+				m.lookalike = s - size
+			}
+			s -= size
+			dashes++
+			continue
+		}
+		break
+	}
+	if dashes < 3 {
+		return m, false
+	}
+	// Label up to the dashes after it, on the same line.
+	e := off + word
+	le := e
+	for le < len(b) && b[le] != '\n' && b[le] != '\r' {
+		r, size := utf8.DecodeRune(b[le:])
+		if r == '-' || lookalikes()[r] == '-' {
+			break
+		}
+		le += size
+	}
+	m.label = string(b[e:le])
+	after, n := le, 0
+	for after < len(b) {
+		r, size := utf8.DecodeRune(b[after:])
+		if r != '-' && lookalikes()[r] != '-' {
+			break
+		}
+		if r != '-' && m.lookalike < 0 {
+			m.lookalike = after
+		}
+		after += size
+		n++
+	}
+	if n < 3 || len(m.label) == 0 || len(m.label) > 40 {
+		return m, false
+	}
+	m.start, m.end = s, after
+	wordText := string(b[off : off+word-1])
+	m.lower = wordText != "BEGIN" && wordText != "END"
+	want := "-----END " + m.label + "-----"
+	if begin {
+		want = "-----BEGIN " + m.label + "-----"
+	}
+	m.exact = m.lookalike < 0 && !m.lower && string(b[s:after]) == want
+	return m, true
+}
+
+func TestMarkersAsBefore(t *testing.T) {
+	texts := scanTexts()
+	for _, s := range []string{
+		"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+		"----BEGIN CERTIFICATE-----\n", "------BEGIN CERTIFICATE------\n", "---begin certificate---\n",
+		"\u2013\u2013\u2013\u2013\u2013BEGIN CERTIFICATE\u2013\u2013\u2013\u2013\u2013\n",
+		"-----BEGIN TRUSTED CERTIFICATE-----\n-----END X509 CRL-----", "-----BEGIN -----", "--- END 0123456789012345678901234567890123456789012 ---",
+		"-----BEGIN CERT\u00a0IFICATE-----", "x-----END CERTIFICATE-----y", "-----Begin Certificate-----", "-----BEGIN CERTIFICATE-----\r",
+	} {
+		texts = append(texts, []byte(s))
+	}
+	for _, b := range texts {
+		got := analyse(b)
+		want := analyseRef(b)
+		want.findMarkersRef()
+		if !reflect.DeepEqual(got.markers, want.markers) {
+			t.Fatalf("%q:\ngot  %+v\nwant %+v", b, got.markers, want.markers)
 		}
 	}
 }
