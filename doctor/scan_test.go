@@ -339,3 +339,31 @@ func TestMarkersAsBefore(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScans holds the eight-at-a-time scans and the marker search to the
+// code they replaced on any bytes.
+func FuzzScans(f *testing.F) {
+	for _, b := range scanTexts()[:64] {
+		f.Add(b)
+	}
+	f.Add([]byte("-----BEGIN CERTIFICATE-----\r\nQUJD\\n\x00-----END CERTIFICATE-----"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, want := analyse(b), analyseRef(b)
+		want.findMarkersRef()
+		gotMarkers, wantMarkers := got.markers, want.markers
+		got.markers, want.markers = nil, nil
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: anatomy differs:\ngot  %+v\nwant %+v", b, got, want)
+		}
+		if !reflect.DeepEqual(gotMarkers, wantMarkers) {
+			t.Fatalf("%q: markers differ:\ngot  %+v\nwant %+v", b, gotMarkers, wantMarkers)
+		}
+		for _, bs := range []int{0, len(b) / 3} {
+			off, why := firstBadBase64(b, bs, len(b))
+			woff, wwhy := firstBadBase64Ref(b, bs, len(b))
+			if off != woff || why != wwhy {
+				t.Fatalf("%q [%d:]: got %d %q, want %d %q", b, bs, off, why, woff, wwhy)
+			}
+		}
+	})
+}
