@@ -652,16 +652,20 @@ func mbedReading(ret int64, tok, note string, score int) []Reading {
 func byValue(s Stack, v int64, tok, note string, score int) []Reading {
 	var rs []Reading
 	tab := tableFor(s)
-	for i := range tab {
-		if tab[i].Value == v {
-			c := tab[i]
-			n := note
-			if strings.Contains(c.Module, "numbering") {
-				// ESP-IDF renumbered esp-tls in v4.4; older firmware means this.
-				n = strings.TrimPrefix(n+"; on "+c.Module, "; ")
-			}
-			rs = append(rs, Reading{Stack: s, Kind: KindCode, Token: tok, Value: v, Note: n, Code: &c, score: score})
+	// Each table is sorted by value (wolfSSL's by magnitude; TestTablesSorted
+	// holds them to it): search, do not read the whole table.
+	key := func(x int64) int64 { return x }
+	if s == WolfSSL {
+		key = func(x int64) int64 { return -x }
+	}
+	for i := sort.Search(len(tab), func(i int) bool { return key(tab[i].Value) >= key(v) }); i < len(tab) && tab[i].Value == v; i++ {
+		c := tab[i]
+		n := note
+		if strings.Contains(c.Module, "numbering") {
+			// ESP-IDF renumbered esp-tls in v4.4; older firmware means this.
+			n = strings.TrimPrefix(n+"; on "+c.Module, "; ")
 		}
+		rs = append(rs, Reading{Stack: s, Kind: KindCode, Token: tok, Value: v, Note: n, Code: &c, score: score})
 	}
 	return rs
 }

@@ -2,6 +2,7 @@ package errcode
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -106,11 +107,15 @@ func (cfg Config) hasAny(guard string) bool {
 
 // lookupLevel finds the code that mbedtls_strerror would print for magnitude
 // value in the given table, honouring the build's config.
+//
+// The tables are sorted by magnitude, so a binary search finds the codes of
+// that value: every explain looks up a few codes, and a scan would read the
+// whole 18 KB table from memory the process has never touched.
 func (v MbedVersion) lookupLevel(value int32, level codeLevel, cfg Config) *mbedCode {
 	codes := v.codes()
-	for i := range codes {
-		c := &codes[i]
-		if c.value == value && c.level == level && cfg.hasAny(c.guard) {
+	i := sort.Search(len(codes), func(i int) bool { return codes[i].value >= value })
+	for ; i < len(codes) && codes[i].value == value; i++ {
+		if c := &codes[i]; c.level == level && cfg.hasAny(c.guard) {
 			return c
 		}
 	}

@@ -141,7 +141,7 @@ func TestExplanationCoverage(t *testing.T) {
 }
 
 // TestTablesSorted keeps the lookup tables in value order, as their
-// comments promise.
+// comments promise and byValue and lookupLevel's binary searches need.
 func TestTablesSorted(t *testing.T) {
 	for _, s := range []Stack{WolfSSL, BearSSL, ESPIDF, Modem, TLS, Errno} {
 		tab := tableFor(s)
@@ -152,6 +152,16 @@ func TestTablesSorted(t *testing.T) {
 			}
 			if a > b {
 				t.Errorf("%s table not sorted at %s (%d) > %s (%d)", s, tab[i-1].Name, tab[i-1].Value, tab[i].Name, tab[i].Value)
+				break
+			}
+		}
+	}
+	// lookupLevel searches the mbedTLS tables by magnitude.
+	for _, v := range MbedVersions {
+		codes := v.codes()
+		for i := 1; i < len(codes); i++ {
+			if codes[i-1].value > codes[i].value {
+				t.Errorf("mbedTLS %s table not sorted at %s (%#x) > %s (%#x)", v, codes[i-1].name, codes[i-1].value, codes[i].name, codes[i].value)
 				break
 			}
 		}
