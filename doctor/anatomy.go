@@ -105,7 +105,11 @@ func buildLookalikes() map[rune]byte {
 	}
 }
 
-func analyse(b []byte) *anatomy {
+func analyse(b []byte) *anatomy { return analyseBytes(b, true) }
+
+// analyseBytes is analyse; with eight unset it takes every byte one at a
+// time, the definition the eight-byte steps are tested against.
+func analyseBytes(b []byte, eight bool) *anatomy {
 	a := &anatomy{b: b, bom: -1, ffFrom: len(b), zeroFrom: len(b)}
 	// One allocation for the lines: a bundle has hundreds of thousands.
 	a.lines = make([]line, 0, bytes.Count(b, []byte{'\n'})+bytes.Count(b, []byte{'\r'})+1)
@@ -119,7 +123,7 @@ func analyse(b []byte) *anatomy {
 	for i := 0; i < len(b); i++ {
 		// Eight printable ASCII bytes at a time: most of a bundle, nothing
 		// to note.
-		for i+8 <= len(b) && plain8(binary.LittleEndian.Uint64(b[i:])) {
+		for eight && i+8 <= len(b) && plain8(binary.LittleEndian.Uint64(b[i:])) {
 			i += 8
 		}
 		if i >= len(b) {
@@ -163,7 +167,7 @@ func analyse(b []byte) *anatomy {
 	if start < len(b) {
 		a.addLine(start, len(b), eolNone)
 	}
-	a.findMarkers()
+	a.findMarkers(a.markerAt)
 	return a
 }
 
@@ -185,10 +189,12 @@ func (a *anatomy) addLine(s, e int, k eol) {
 // findMarkers finds armour lines anywhere in the text, also when the words
 // are lower case, the dashes are look-alikes, or the marker shares its line
 // with other text (a PEM joined onto one line).
-func (a *anatomy) findMarkers() {
+//
+// markerAt reads the marker at a word; tests pass another reader.
+func (a *anatomy) findMarkers(markerAt func(off, word int, begin bool) (marker, bool)) {
 	b := a.b
 	if len(a.odd) > 0 {
-		a.findMarkersSlow()
+		a.findMarkersSlow(markerAt)
 		return
 	}
 	// ASCII text: every marker has a run of at least three dashes right
@@ -210,7 +216,7 @@ func (a *anatomy) findMarkers() {
 			word = 4
 		}
 		if word > 0 {
-			if m, ok := a.markerAt(at, word, begin); ok {
+			if m, ok := markerAt(at, word, begin); ok {
 				a.markers = append(a.markers, m)
 				i = m.end
 				continue
@@ -226,7 +232,7 @@ func hasPrefixFold(b []byte, word string) bool {
 
 // findMarkersSlow is findMarkers for text with non-ASCII characters, whose
 // dashes may be look-alikes that a search for "---" does not find.
-func (a *anatomy) findMarkersSlow() {
+func (a *anatomy) findMarkersSlow(markerAt func(off, word int, begin bool) (marker, bool)) {
 	b := a.b
 	for i := 0; i < len(b); {
 		j := indexFold(b[i:], "begin ")
@@ -240,7 +246,7 @@ func (a *anatomy) findMarkersSlow() {
 		if begin {
 			at, word = i+j, 6
 		}
-		m, ok := a.markerAt(at, word, begin)
+		m, ok := markerAt(at, word, begin)
 		if ok {
 			a.markers = append(a.markers, m)
 			i = m.end

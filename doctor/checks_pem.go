@@ -385,7 +385,12 @@ func forEachBody(a *anatomy, f func(bs, be int) bool) {
 // firstBadBase64 finds the first byte of a body that mbedTLS's base64 rules
 // reject (library/base64.c:mbedtls_base64_decode): characters outside the
 // alphabet, a TAB, a lone CR, spaces not followed by a line break.
-func firstBadBase64(b []byte, bs, be int) (int, string) {
+func firstBadBase64(b []byte, bs, be int) (int, string) { return firstBadBase64Bytes(b, bs, be, true) }
+
+// firstBadBase64Bytes is firstBadBase64; with eight unset it takes every
+// byte one at a time, the definition the eight-byte steps are tested
+// against.
+func firstBadBase64Bytes(b []byte, bs, be int, eight bool) (int, string) {
 	// The header line's own terminator is part of the body range here.
 	i := bs
 	for i < be && (b[i] == ' ' || b[i] == '\r' || b[i] == '\n') {
@@ -397,7 +402,7 @@ func firstBadBase64(b []byte, bs, be int) (int, string) {
 	for ; i < be; i++ {
 		// Eight bytes a step while all of them are fine: nearly all of a
 		// body, LFs included.
-		for i+8 <= be {
+		for eight && i+8 <= be {
 			w := b[i : i+8 : i+8]
 			if base64OK[w[0]]&base64OK[w[1]]&base64OK[w[2]]&base64OK[w[3]]&base64OK[w[4]]&base64OK[w[5]]&base64OK[w[6]]&base64OK[w[7]] == 0 {
 				break

@@ -1,8 +1,6 @@
 package doctor
 
 import (
-	"bytes"
-	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -14,102 +12,6 @@ import (
 // The line scan, the base64 check and the C-syntax check step over plain
 // bytes eight at a time. These tests hold each to the byte-at-a-time
 // definition it replaced.
-
-// analyseRef is analyse's byte loop without the eight-byte steps.
-func analyseRef(b []byte) *anatomy {
-	a := &anatomy{b: b, bom: -1, ffFrom: len(b), zeroFrom: len(b)}
-	a.lines = make([]line, 0, bytes.Count(b, []byte{'\n'})+bytes.Count(b, []byte{'\r'})+1)
-	for i := len(b); i > 0 && b[i-1] == 0xFF; i-- {
-		a.ffFrom = i - 1
-	}
-	for i := len(b); i > 0 && b[i-1] == 0x00; i-- {
-		a.zeroFrom = i - 1
-	}
-	start := 0
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c-0x20 < 0x60 && c != '\\' {
-			continue
-		}
-		switch c {
-		case '\n':
-			a.addLine(start, i, eolLF)
-			start = i + 1
-		case '\r':
-			if i+1 < len(b) && b[i+1] == '\n' {
-				a.addLine(start, i, eolCRLF)
-				i++
-			} else {
-				a.addLine(start, i, eolCR)
-			}
-			start = i + 1
-		case 0:
-			a.nuls = append(a.nuls, i)
-		case '\\':
-			if i+1 < len(b) && b[i+1] == 'n' {
-				a.literalN = append(a.literalN, i)
-			}
-		default:
-			if c >= 0x80 && i < a.ffFrom {
-				r, size := utf8.DecodeRune(b[i:])
-				if r == '\uFEFF' && a.bom < 0 {
-					a.bom = i
-				}
-				a.odd = append(a.odd, oddChar{off: i, size: size, r: r})
-				i += size - 1
-			} else if c < 0x20 && c != '\t' {
-				a.odd = append(a.odd, oddChar{off: i, size: 1, r: rune(c)})
-			}
-		}
-	}
-	if start < len(b) {
-		a.addLine(start, len(b), eolNone)
-	}
-	return a
-}
-
-// firstBadBase64Ref is firstBadBase64 one byte at a time.
-func firstBadBase64Ref(b []byte, bs, be int) (int, string) {
-	i := bs
-	for i < be && (b[i] == ' ' || b[i] == '\r' || b[i] == '\n') {
-		if b[i] == '\r' && (i+1 >= be || b[i+1] != '\n') {
-			return i, "A CR without LF sits inside the body."
-		}
-		i++
-	}
-	for ; i < be; i++ {
-		ch := b[i]
-		if base64OK[ch] != 0 {
-			continue
-		}
-		switch {
-		case ch == '\r':
-			if i+1 < be && b[i+1] == '\n' {
-				continue
-			}
-			return i, "A CR without LF sits inside the body."
-		case ch == ' ':
-			j := i
-			for j < be && b[j] == ' ' {
-				j++
-			}
-			if j < be && b[j] != '\n' && b[j] != '\r' {
-				if i > 0 && b[i-1] == '\n' {
-					return i, "A base64 line is indented."
-				}
-				return i, "A space sits in the middle of a base64 line."
-			}
-			i = j - 1
-		case ch == '\t':
-			return i, "A TAB sits inside the body."
-		case ch >= 0x80:
-			return i, "A non-ASCII byte sits inside the body."
-		default:
-			return i, fmt.Sprintf("The character %q is not base64.", rune(ch))
-		}
-	}
-	return -1, ""
-}
 
 // scanTexts: PEM text with every byte value put at many positions, and
 // random mixes of the bytes the scans treat specially.
@@ -152,8 +54,8 @@ func scanTexts() [][]byte {
 
 func TestAnalyseEightAtATime(t *testing.T) {
 	for _, b := range scanTexts() {
-		got, want := analyse(b), analyseRef(b)
-		got.markers, got.b, want.b = nil, nil, nil
+		got, want := analyse(b), analyseBytes(b, false)
+		got.markers, want.markers, got.b, want.b = nil, nil, nil, nil
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q:\ngot  %+v\nwant %+v", b, got, want)
 		}
@@ -168,7 +70,7 @@ func TestFirstBadBase64EightAtATime(t *testing.T) {
 					continue
 				}
 				off, why := firstBadBase64(b, bs, be)
-				woff, wwhy := firstBadBase64Ref(b, bs, be)
+				woff, wwhy := firstBadBase64Bytes(b, bs, be, false)
 				if off != woff || why != wwhy {
 					t.Fatalf("%q [%d:%d]: got %d %q, want %d %q", b, bs, be, off, why, woff, wwhy)
 				}
@@ -200,68 +102,8 @@ func TestPlain8(t *testing.T) {
 	}
 }
 
-// findMarkersRef, findMarkersSlowRef and markerAtRef are the marker search
-// as it was before markerAt looked at ASCII bytes without decoding them
-// and decided exactness without building the expected line.
-func (a *anatomy) findMarkersRef() {
-	b := a.b
-	if len(a.odd) > 0 {
-		a.findMarkersSlowRef()
-		return
-	}
-	// ASCII text: every marker has a run of at least three dashes right
-	// before its word, so jump from one run to the next.
-	for i := 0; i < len(b); {
-		j := bytes.Index(b[i:], []byte("---"))
-		if j < 0 {
-			return
-		}
-		at := i + j + 3
-		for at < len(b) && b[at] == '-' {
-			at++
-		}
-		word, begin := 0, false
-		switch {
-		case hasPrefixFold(b[at:], "begin "):
-			word, begin = 6, true
-		case hasPrefixFold(b[at:], "end "):
-			word = 4
-		}
-		if word > 0 {
-			if m, ok := a.markerAtRef(at, word, begin); ok {
-				a.markers = append(a.markers, m)
-				i = m.end
-				continue
-			}
-		}
-		i = at
-	}
-}
-
-func (a *anatomy) findMarkersSlowRef() {
-	b := a.b
-	for i := 0; i < len(b); {
-		j := indexFold(b[i:], "begin ")
-		k := indexFold(b[i:], "end ")
-		if j < 0 && k < 0 {
-			return
-		}
-		begin := j >= 0 && (k < 0 || j < k)
-		at := i + k
-		word := 4
-		if begin {
-			at, word = i+j, 6
-		}
-		m, ok := a.markerAtRef(at, word, begin)
-		if ok {
-			a.markers = append(a.markers, m)
-			i = m.end
-			continue
-		}
-		i = at + word
-	}
-}
-
+// markerAtRef is markerAt as it was before it read ASCII bytes without
+// decoding them and decided exactness without building the expected line.
 func (a *anatomy) markerAtRef(off, word int, begin bool) (marker, bool) {
 	b := a.b
 	m := marker{begin: begin, lookalike: -1}
@@ -332,8 +174,9 @@ func TestMarkersAsBefore(t *testing.T) {
 	}
 	for _, b := range texts {
 		got := analyse(b)
-		want := analyseRef(b)
-		want.findMarkersRef()
+		want := analyseBytes(b, false)
+		want.markers = nil
+		want.findMarkers(want.markerAtRef)
 		if !reflect.DeepEqual(got.markers, want.markers) {
 			t.Fatalf("%q:\ngot  %+v\nwant %+v", b, got.markers, want.markers)
 		}
@@ -348,8 +191,9 @@ func FuzzScans(f *testing.F) {
 	}
 	f.Add([]byte("-----BEGIN CERTIFICATE-----\r\nQUJD\\n\x00-----END CERTIFICATE-----"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		got, want := analyse(b), analyseRef(b)
-		want.findMarkersRef()
+		got, want := analyse(b), analyseBytes(b, false)
+		want.markers = nil
+		want.findMarkers(want.markerAtRef)
 		gotMarkers, wantMarkers := got.markers, want.markers
 		got.markers, want.markers = nil, nil
 		if !reflect.DeepEqual(got, want) {
@@ -360,7 +204,7 @@ func FuzzScans(f *testing.F) {
 		}
 		for _, bs := range []int{0, len(b) / 3} {
 			off, why := firstBadBase64(b, bs, len(b))
-			woff, wwhy := firstBadBase64Ref(b, bs, len(b))
+			woff, wwhy := firstBadBase64Bytes(b, bs, len(b), false)
 			if off != woff || why != wwhy {
 				t.Fatalf("%q [%d:]: got %d %q, want %d %q", b, bs, off, why, woff, wwhy)
 			}
