@@ -72,8 +72,11 @@ text:
 			der = append(der, make([]byte, min(full, 2*len(der))-len(der))...)
 		}
 		if cnt == 0 && equals == 0 {
-			// Whole PEM lines by a vector kernel, where the processor has one.
-			if k := decodeLines(der[o:], src[i:]); k > 0 {
+			// Whole PEM lines by a vector kernel, where the processor has
+			// one; the call only where a line could start (the scalar path
+			// comes here every four characters).
+			if len(src)-i >= 65 && src[i+64] == '\n' {
+				k := decodeLines(der[o:], src[i:])
 				i += 65 * k
 				o += 48 * k
 				n += 64 * k
