@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tlsdoctor/tlsdoctor/internal/startup"
 	"github.com/tlsdoctor/tlsdoctor/internal/term"
 )
 
@@ -65,7 +66,9 @@ func usageError(msg string, hints ...string) error {
 // Main runs tlsdoctor with args (without the program name) and returns the
 // exit code. It is the only place that turns errors into exit codes.
 func Main(ctx context.Context, args []string, stdio IO) int {
-	growStack(len(args))
+	if !shortCommand(args) {
+		startup.RestoreProcs()
+	}
 	// One write at the end instead of one per line: a report is many lines,
 	// and each write is a system call (start-up time).
 	if f, ok := stdio.Out.(*os.File); ok {
@@ -79,6 +82,13 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)
 	return reportError(stdio.Err, root.ExecuteContext(ctx))
+}
+
+// shortCommand reports whether args run a command that ends in a moment
+// (explain, version). Those stay on the one P that start-up ran on; the
+// others get back every processor the runtime chose (see package startup).
+func shortCommand(args []string) bool {
+	return len(args) > 0 && (args[0] == "explain" || args[0] == "version")
 }
 
 // reportError writes a command's error to w (the message, then its hints)
@@ -231,18 +241,3 @@ modem AT errors), and reads your root CA the way the device does.`),
 // example keeps the indentation of a help example block, dropping only the
 // blank lines around it (TrimSpace would unindent its first line).
 func example(s string) string { return strings.Trim(s, "\n") }
-
-// growStack grows the goroutine's stack to 16 KiB at once, while it is
-// still shallow. explain and check need that much, and when the stack
-// grows deep inside a command the runtime walks every frame on it and
-// reads each function's stack map, paging in scattered parts of the
-// binary's function tables (half a megabyte on explain, 30-100 us of a
-// command's start-up here). Growing it here walks two frames. The pad is
-// no bigger than it takes: the compiler zeroes it, and each 4 KiB of it
-// is a page fault (a 28 KiB pad cost explain four more).
-//
-//go:noinline
-func growStack(i int) byte {
-	var pad [12 << 10]byte
-	return pad[i&(len(pad)-1)]
-}

@@ -10,11 +10,15 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/tlsdoctor/tlsdoctor/internal/startup"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestMain(m *testing.M) {
+	// Tests and benchmarks run with every processor, as the long commands do.
+	startup.RestoreProcs()
 	testscript.Main(m, map[string]func(){
 		"tlsdoctor": func() { os.Exit(Main(context.Background(), os.Args[1:], System())) },
 	})
@@ -167,5 +171,26 @@ func golden(t *testing.T, name, out, test string) {
 	}
 	if out != string(want) {
 		t.Errorf("output differs from %s (rerun with -update and review the diff):\n%s", path, out)
+	}
+}
+
+// TestShortCommand: only explain and version keep start-up's single P; help,
+// check and every other command get the processors back.
+func TestShortCommand(t *testing.T) {
+	for _, c := range []struct {
+		args  []string
+		short bool
+	}{
+		{[]string{"explain", "-0x2180"}, true},
+		{[]string{"version"}, true},
+		{nil, false},
+		{[]string{"--help"}, false},
+		{[]string{"check", "ca.pem"}, false},
+		{[]string{"probe", "localhost:443"}, false},
+		{[]string{"monitor", "/dev/ttyUSB0"}, false},
+	} {
+		if got := shortCommand(c.args); got != c.short {
+			t.Errorf("shortCommand(%q) = %v, want %v", c.args, got, c.short)
+		}
 	}
 }
