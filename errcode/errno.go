@@ -200,7 +200,7 @@ func errnoReading(n number, opt Options, res *Result) []Reading {
 	if !ok {
 		return nil
 	}
-	explained := FindExplanation(Errno, c.Name) != nil
+	_, explained := findExplanation(Errno, c.Name)
 	score := 55
 	switch {
 	case tagged:

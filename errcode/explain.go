@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -870,24 +871,19 @@ func attachExplanations(r *Reading) {
 	if r.Kind == KindAlert {
 		stack = TLS
 	}
-	seen := map[*Explanation]bool{}
+	var seen []int // records already attached: a renamed code lists both names
 	for _, name := range names {
-		if e := FindExplanation(stack, name); e != nil && !seen[e] {
-			seen[e] = true
-			r.Explanations = append(r.Explanations, e)
+		if off, ok := findExplanation(stack, name); ok && !slices.Contains(seen, off) {
+			seen = append(seen, off)
+			r.Explanations = append(r.Explanations, decodeExplanation(off))
 		}
 	}
 }
 
 // FindExplanation returns our explanation of a named code, or nil.
 func FindExplanation(s Stack, name string) *Explanation {
-	ex := explanationsFor(s)
-	for i := range ex {
-		for _, n := range ex[i].Names {
-			if n == name {
-				return &ex[i]
-			}
-		}
+	if off, ok := findExplanation(s, name); ok {
+		return decodeExplanation(off)
 	}
 	return nil
 }

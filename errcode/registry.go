@@ -20,27 +20,6 @@ func tableFor(s Stack) []Code {
 	return nil
 }
 
-// explanationsFor returns our explanations for a stack's codes.
-func explanationsFor(s Stack) []Explanation {
-	switch s {
-	case MbedTLS:
-		return mbedtlsExplanations
-	case WolfSSL:
-		return wolfsslExplanations
-	case BearSSL:
-		return bearsslExplanations
-	case ESPIDF:
-		return espidfExplanations
-	case Modem:
-		return modemExplanations
-	case TLS:
-		return alertExplanations
-	case Errno:
-		return errnoExplanations
-	}
-	return nil
-}
-
 // TableReleases names the release each table was taken from.
 func TableReleases() map[string]string {
 	return map[string]string{

@@ -1,0 +1,101 @@
+package errcode
+
+// Our explanations are written as Go literals (explain_mbedtls.go and the
+// others), but the binary carries them in the form of explaindata_gen.go:
+// one string constant and an index without pointers. Literals of structs
+// with strings are pointer data, and the runtime builds a pointer bitmap of
+// all of it at every start; the explanations were two thirds of the
+// binary's pointer data. Decoding one when it is asked for costs a few
+// hundred nanoseconds. TestExplanationData regenerates explaindata_gen.go
+// from the literals (-update) and checks that every record decodes to its
+// literal.
+//
+// A record is, with every string and count a uvarint length or value
+// followed by the bytes: stack (one byte), the names, meaning, question,
+// confirm, then the causes, each text, fix, when (one byte) and source.
+
+// explanationKey is one name in the index: the records of a stack, sorted by
+// name.
+type explanationKey struct {
+	stack  Stack
+	name   uint32 // offset of the name (a uvarint length, then the bytes)
+	record uint32 // offset of the record
+}
+
+// findExplanation returns the offset of the record that explains a stack's
+// named code.
+func findExplanation(s Stack, name string) (int, bool) {
+	lo, hi := 0, len(explanationIndex)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		k := explanationIndex[m]
+		if k.stack < s || (k.stack == s && explanationString(int(k.name)) < name) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(explanationIndex) {
+		k := explanationIndex[lo]
+		if k.stack == s && explanationString(int(k.name)) == name {
+			return int(k.record), true
+		}
+	}
+	return 0, false
+}
+
+func explanationString(off int) string {
+	d := explanationDecoder{off: off}
+	return d.string()
+}
+
+// decodeExplanation reads the record at off. The strings share the
+// constant's bytes.
+func decodeExplanation(off int) *Explanation {
+	d := explanationDecoder{off: off}
+	e := &Explanation{Stack: Stack(d.byte())}
+	e.Names = make([]string, d.count())
+	for i := range e.Names {
+		e.Names[i] = d.string()
+	}
+	e.Meaning, e.Question, e.Confirm = d.string(), d.string(), d.string()
+	e.Causes = make([]Cause, d.count())
+	for i := range e.Causes {
+		c := &e.Causes[i]
+		c.Text, c.Fix = d.string(), d.string()
+		c.When = Phase(d.byte())
+		c.Source = d.string()
+	}
+	return e
+}
+
+// explanationDecoder reads explanationText. The text is generated and
+// checked by TestExplanationData, so a bad record is a broken build: it
+// panics through the bounds checks rather than returning an error nobody
+// could act on.
+type explanationDecoder struct{ off int }
+
+func (d *explanationDecoder) byte() byte {
+	b := explanationText[d.off]
+	d.off++
+	return b
+}
+
+// count reads a uvarint (encoding/binary's format).
+func (d *explanationDecoder) count() int {
+	v := 0
+	for shift := 0; ; shift += 7 {
+		b := d.byte()
+		v |= int(b&0x7f) << shift
+		if b < 0x80 {
+			return v
+		}
+	}
+}
+
+func (d *explanationDecoder) string() string {
+	n := d.count()
+	s := explanationText[d.off : d.off+n]
+	d.off += n
+	return s
+}
