@@ -204,7 +204,9 @@ func Explain(input string, opt Options) (*Result, error) {
 	for i := range rs {
 		attachExplanations(&rs[i])
 	}
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].score > rs[j].score })
+	// slices, not sort: sort.SliceStable swaps through reflection, which
+	// reads the element type's descriptor (a page of the binary, start-up).
+	slices.SortStableFunc(rs, func(a, b Reading) int { return b.score - a.score })
 	if a := errnoAmbiguity(rs); a != "" {
 		res.Ambiguous = strings.TrimPrefix(res.Ambiguous+"; "+a, "; ")
 	}

@@ -15,11 +15,12 @@ package errcode
 // confirm, then the causes, each text, fix, when (one byte) and source.
 
 // explanationKey is one name in the index: the records of a stack, sorted by
-// name.
+// name. The names sit together in explanationNames (each a uvarint length,
+// then the bytes), so a search reads one small part of the binary.
 type explanationKey struct {
 	stack  Stack
-	name   uint32 // offset of the name (a uvarint length, then the bytes)
-	record uint32 // offset of the record
+	name   uint32 // offset in explanationNames
+	record uint32 // offset in explanationText
 }
 
 // findExplanation returns the offset of the record that explains a stack's
@@ -29,7 +30,7 @@ func findExplanation(s Stack, name string) (int, bool) {
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		k := explanationIndex[m]
-		if k.stack < s || (k.stack == s && explanationString(int(k.name)) < name) {
+		if k.stack < s || (k.stack == s && explanationName(k) < name) {
 			lo = m + 1
 		} else {
 			hi = m
@@ -37,22 +38,22 @@ func findExplanation(s Stack, name string) (int, bool) {
 	}
 	if lo < len(explanationIndex) {
 		k := explanationIndex[lo]
-		if k.stack == s && explanationString(int(k.name)) == name {
+		if k.stack == s && explanationName(k) == name {
 			return int(k.record), true
 		}
 	}
 	return 0, false
 }
 
-func explanationString(off int) string {
-	d := explanationDecoder{off: off}
+func explanationName(k explanationKey) string {
+	d := explanationDecoder{text: explanationNames, off: int(k.name)}
 	return d.string()
 }
 
 // decodeExplanation reads the record at off. The strings share the
 // constant's bytes.
 func decodeExplanation(off int) *Explanation {
-	d := explanationDecoder{off: off}
+	d := explanationDecoder{text: explanationText, off: off}
 	e := &Explanation{Stack: Stack(d.byte())}
 	e.Names = make([]string, d.count())
 	for i := range e.Names {
@@ -69,14 +70,17 @@ func decodeExplanation(off int) *Explanation {
 	return e
 }
 
-// explanationDecoder reads explanationText. The text is generated and
-// checked by TestExplanationData, so a bad record is a broken build: it
-// panics through the bounds checks rather than returning an error nobody
-// could act on.
-type explanationDecoder struct{ off int }
+// explanationDecoder reads explanationText or explanationNames. Both are
+// generated and checked by TestExplanationData, so a bad record is a broken
+// build: it panics through the bounds checks rather than returning an error
+// nobody could act on.
+type explanationDecoder struct {
+	text string
+	off  int
+}
 
 func (d *explanationDecoder) byte() byte {
-	b := explanationText[d.off]
+	b := d.text[d.off]
 	d.off++
 	return b
 }
@@ -95,7 +99,7 @@ func (d *explanationDecoder) count() int {
 
 func (d *explanationDecoder) string() string {
 	n := d.count()
-	s := explanationText[d.off : d.off+n]
+	s := d.text[d.off : d.off+n]
 	d.off += n
 	return s
 }
