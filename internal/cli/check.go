@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -45,8 +44,7 @@ func newCheckCmd(stdio IO, runF func(*checkOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check [INPUT...]",
 		Short: "Read a root CA the way the device does: the exact code it returns, why, and the fixed bytes",
-		Long: strings.TrimSpace(`
-Read whatever you have that is meant to be a root CA (PEM, DER, a C/C++ source file
+		Long: `Read whatever you have that is meant to be a root CA (PEM, DER, a C/C++ source file
 with string literals or byte arrays, a hex dump, base64, JSON, a console paste on
 stdin) byte for byte, the way the device's mbedTLS reads it, and say:
 - what mbedtls_x509_crt_parse will return, for mbedTLS 2.28 and 3.6 and for each
@@ -54,15 +52,14 @@ stdin) byte for byte, the way the device's mbedTLS reads it, and say:
 - every defect with its line and byte offset, shown visibly (\r, \0, U+FEFF),
 - what is fine, and with --fix the corrected bytes in the input's own form.
 Describe the device with --config (its mbedtls_config.h or sdkconfig) or --preset;
-without them the stock configuration is assumed.`),
-		Example: example(`
-  tlsdoctor check root_ca.pem
+without them the stock configuration is assumed.`,
+		Example: `  tlsdoctor check root_ca.pem
   tlsdoctor check aws_root_ca.h --length strlen
   tlsdoctor check root_ca.pem --config mbedtls_config.h --device-time unset
   tlsdoctor check ca.pem --preset embedded-small --heap 40k
   tlsdoctor check --fix root_ca.pem -o root_ca.fixed.pem
   pbpaste | tlsdoctor check -
-  tlsdoctor check root_ca.pem --json`),
+  tlsdoctor check root_ca.pem --json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Inputs = args
 			if err := opts.validate(); err != nil {

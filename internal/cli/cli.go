@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -194,14 +193,12 @@ func newRootCmd(stdio IO, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "tlsdoctor",
 		Short: "Diagnose and fix TLS trust failures on embedded devices",
-		Long: strings.TrimSpace(`
-tlsdoctor tells you why your board's TLS fails and what bytes to ship instead:
+		Long: `tlsdoctor tells you why your board's TLS fails and what bytes to ship instead:
 it decodes the error code the board printed (mbedTLS, wolfSSL, BearSSL, ESP-IDF,
-modem AT errors), and reads your root CA the way the device does.`),
-		Example: example(`
-  tlsdoctor explain -0x2180
+modem AT errors), and reads your root CA the way the device does.`,
+		Example: `  tlsdoctor explain -0x2180
   tlsdoctor explain "mbedtls_ssl_handshake returned -0x2700" --flags 0x08
-  tlsdoctor explain "client state 3"`),
+  tlsdoctor explain "client state 3"`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		DisableAutoGenTag: true,
@@ -237,7 +234,3 @@ modem AT errors), and reads your root CA the way the device does.`),
 	}
 	return root
 }
-
-// example keeps the indentation of a help example block, dropping only the
-// blank lines around it (TrimSpace would unindent its first line).
-func example(s string) string { return strings.Trim(s, "\n") }

@@ -54,18 +54,15 @@ func newEmitCmd(stdio IO, runF func(*emitOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "emit [FILE...] --format FORMAT",
 		Short: "Write root CAs in firmware-ready form: C string or array, header, BearSSL, ESP-IDF bundle, Zephyr, Arduino",
-		Long: strings.TrimSpace(`
-Write trust anchors (root CA certificates) in the bytes the firmware's toolchain
+		Long: `Write trust anchors (root CA certificates) in the bytes the firmware's toolchain
 and TLS stack need, each commented with its subject, SHA-256 fingerprint, key and
 expiry. Input is any form check reads (PEM, DER, C source, hex, base64, JSON);
 several files or a bundle give several anchors, in input order, duplicates removed.
 Private keys and CSRs are refused; a certificate that is not a CA only with
 --allow-leaf, an expired one only with --allow-expired.
 
-Formats:
-`) + "\n" + strings.TrimRight(formatHelp.String(), "\n"),
-		Example: example(`
-  tlsdoctor emit isrg_root_x1.pem --format c-pem --name isrg_root_x1 -o isrg_root_x1.h
+Formats:` + "\n" + strings.TrimRight(formatHelp.String(), "\n"),
+		Example: `  tlsdoctor emit isrg_root_x1.pem --format c-pem --name isrg_root_x1 -o isrg_root_x1.h
   tlsdoctor emit roots.pem --format c-header --name trusted_roots -o trusted_roots.h
   tlsdoctor emit roots.pem --format bearssl -o trust_anchors.h
   tlsdoctor emit roots.pem --format esp-idf-bundle --idf-version 5.3 -o x509_crt_bundle
@@ -73,7 +70,7 @@ Formats:
   tlsdoctor emit root.pem --format zephyr -o src/certs/
   tlsdoctor emit root.pem --format console --eol crlf
   tlsdoctor emit --root "ISRG Root X1" --root "ISRG Root X2" --format c-header -o roots.h
-  tlsdoctor emit --endpoint broker.example.com:8883 --rotation-safe --format c-pem`),
+  tlsdoctor emit --endpoint broker.example.com:8883 --rotation-safe --format c-pem`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Inputs = args
 			if err := opts.validate(); err != nil {

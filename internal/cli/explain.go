@@ -35,8 +35,7 @@ func newExplainCmd(stdio IO, runF func(*explainOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "explain CODE-or-LINE",
 		Short: "Decode an error code, alert, handshake state or log line into causes and fixes",
-		Long: strings.TrimSpace(`
-Decode what the board printed: an error code of mbedTLS 2.x/3.x, wolfSSL, BearSSL,
+		Long: `Decode what the board printed: an error code of mbedTLS 2.x/3.x, wolfSSL, BearSSL,
 ESP-IDF (esp-tls) or a cellular modem's SSL AT commands, a TLS alert, an mbedTLS
 handshake state, or a whole log line. mbedTLS composite codes are split into their
 parts. For each code: its name and value, the library's own text, what it means on a
@@ -44,9 +43,8 @@ device, the likely causes (most common first), how to tell them apart, and the f
 
 Accepted forms: ` + errcode.Forms + `.
 A bare number that is valid in several stacks lists each reading; --stack picks one.
-Give "-" to read the line from standard input.`),
-		Example: example(`
-  tlsdoctor explain -0x2180
+Give "-" to read the line from standard input.`,
+		Example: `  tlsdoctor explain -0x2180
   tlsdoctor explain FFFFDE80                 # as ESP-IDF logs print -0x2180
   tlsdoctor explain -0x21E6                  # composite: -0x2180 + -0x0066
   tlsdoctor explain "mbedtls_x509_crt_parse returned -0x2180 while parsing root cert"
@@ -57,7 +55,7 @@ Give "-" to read the line from standard input.`),
   tlsdoctor explain BR_ERR_X509_NOT_TRUSTED
   tlsdoctor explain "alert 40"
   tlsdoctor explain "+QSSLOPEN: 1,572"
-  tlsdoctor explain -0x2180 --json`),
+  tlsdoctor explain -0x2180 --json`,
 		// Several words without quotes are a log line pasted unquoted.
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 && !cmd.Flags().Changed("flags") {

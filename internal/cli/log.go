@@ -31,8 +31,7 @@ func newLogCmdWith(stdio IO, runF func(*logOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "log FILE|-",
 		Short: "Read a device console log: the failing step, the decoded errors, the diagnosis",
-		Long: strings.TrimSpace(`
-Read a console log captured from the device (ESP-IDF, Arduino-ESP32, Zephyr, FreeRTOS
+		Long: `Read a console log captured from the device (ESP-IDF, Arduino-ESP32, Zephyr, FreeRTOS
 and AWS IoT demos, mbedTLS debug output, wolfSSL, BearSSL, modem AT dialogues) and say:
 - the firmware banner and version, and the steps the device went through: boot, Wi-Fi or
   cellular link, IP address, clock, DNS, TCP connect, TLS handshake, cloud connect;
@@ -41,12 +40,11 @@ and AWS IoT demos, mbedTLS debug output, wolfSSL, BearSSL, modem AT dialogues) a
 ANSI colours, CR LF or CR-only line ends and the timestamps terminal programs add
 (tio, minicom, the Arduino IDE, PlatformIO, idf.py monitor, Tera Term) are read through.
 A log with several boots is split; the last boot that got past its banner is diagnosed.
-Exit status: 0 when the log shows no failure, 1 when it does, 2 when it cannot be read.`),
-		Example: example(`
-  tlsdoctor log console.log
+Exit status: 0 when the log shows no failure, 1 when it does, 2 when it cannot be read.`,
+		Example: `  tlsdoctor log console.log
   idf.py monitor | tee console.log; tlsdoctor log console.log
   pbpaste | tlsdoctor log -
-  tlsdoctor log console.log --json`),
+  tlsdoctor log console.log --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError("log needs one console log file, or - for standard input", "tlsdoctor log console.log")

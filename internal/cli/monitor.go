@@ -35,8 +35,7 @@ func newMonitorCmd(stdio IO) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "monitor --port PORT | monitor -",
 		Short: "Show a device's console live, with every TLS error decoded as it arrives",
-		Long: strings.TrimSpace(`
-Show the device's serial console as it arrives and, under each line that reports a
+		Long: `Show the device's serial console as it arrives and, under each line that reports a
 TLS failure (an mbedTLS, ESP-IDF esp-tls, wolfSSL, BearSSL or modem error, a TLS
 alert, verify flags), the decoded code, a one-line cause and the command to run next.
 Verify flags and dates printed on later lines are joined to the error they belong to.
@@ -44,12 +43,11 @@ Verify flags and dates printed on later lines are joined to the error they belon
 Give "-" instead of --port to annotate what another program already reads, e.g. the
 output of idf.py monitor or west espressif monitor. Ctrl-C stops; --save keeps the raw
 console bytes so 'tlsdoctor log FILE' can diagnose the whole session afterwards.
-Exit status: 0 when no failure was seen, 1 when one was, 2 when the port failed.`),
-		Example: example(`
-  tlsdoctor monitor --port /dev/ttyUSB0 --baud 115200
+Exit status: 0 when no failure was seen, 1 when one was, 2 when the port failed.`,
+		Example: `  tlsdoctor monitor --port /dev/ttyUSB0 --baud 115200
   tlsdoctor monitor --port COM3 --save console.log
   idf.py monitor | tlsdoctor monitor -
-  tlsdoctor monitor --port /dev/ttyACM0 --json      # one JSON object per line`),
+  tlsdoctor monitor --port /dev/ttyACM0 --json      # one JSON object per line`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {

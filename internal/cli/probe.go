@@ -47,8 +47,7 @@ func newProbeCmdWith(stdio IO, runF func(*probeOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "probe HOST[:PORT]...",
 		Short: "Connect to a TLS endpoint: its chain, the root(s) to embed, and what the device will do",
-		Long: strings.TrimSpace(`
-Connect to each endpoint (port 443 unless given) as a device would, and report:
+		Long: `Connect to each endpoint (port 443 unless given) as a device would, and report:
 the TLS version and cipher suite, every certificate the server sends and its size,
 the Certificate message against the device's MBEDTLS_SSL_IN_CONTENT_LEN, whether the
 server needs SNI and honours max_fragment_length, the server's clock (HTTP ports),
@@ -60,13 +59,12 @@ Common IoT endpoints:
   HOST:443 --alpn x-amzn-mqtt-ca        AWS IoT Core MQTT on port 443
   HOST:443 --alpn mqtt                  Azure IoT Hub / others offering MQTT on 443
   HOST:5684                             CoAPs is DTLS over UDP, not TLS over TCP:
-                                        probe cannot test it`),
-		Example: example(`
-  tlsdoctor probe a1b2c3-ats.iot.eu-west-1.amazonaws.com:8883 --trust AmazonRootCA1.pem
+                                        probe cannot test it`,
+		Example: `  tlsdoctor probe a1b2c3-ats.iot.eu-west-1.amazonaws.com:8883 --trust AmazonRootCA1.pem
   tlsdoctor probe a1b2c3-ats.iot.eu-west-1.amazonaws.com:443 --alpn x-amzn-mqtt-ca
   tlsdoctor probe myhub.azure-devices.net:8883 --preset embedded-small
   tlsdoctor probe api.example.com broker.example.com:8883 --json
-  tlsdoctor probe 192.168.1.10:8883 --no-sni --host device.local`),
+  tlsdoctor probe 192.168.1.10:8883 --no-sni --host device.local`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Addrs = args

@@ -30,11 +30,10 @@ func newProfileCmd(stdio IO) *cobra.Command {
 	show := &cobra.Command{
 		Use:   "show",
 		Short: "Print the effective profile: mbedTLS version, the options that decide parsing, clock, heap",
-		Example: example(`
-  tlsdoctor profile show
+		Example: `  tlsdoctor profile show
   tlsdoctor profile show --config mbedtls_config.h
   tlsdoctor profile show --config sdkconfig --device-time unset
-  tlsdoctor profile show --preset embedded-small --json`),
+  tlsdoctor profile show --preset embedded-small --json`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			p, err := opts.prof.profile(opts.now())

@@ -50,8 +50,7 @@ func newProvisionCmd(stdio IO) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "provision --port PORT --cert FILE [--dialogue NAME|FILE]",
 		Short: "Put a root CA on a device over its serial console, checked, and confirmed by the device",
-		Long: strings.TrimSpace(`
-Send a root CA to a device through its serial console the way its firmware reads
+		Long: `Send a root CA to a device through its serial console the way its firmware reads
 it: wait for its prompt, send the certificate with the line ending and pace it
 needs, check its echo byte for byte, recognise its error replies, and finish only
 when the device confirms what it stored. Before anything is sent the certificate
@@ -66,14 +65,13 @@ esp-at, nrf91, quectel, simcom, ublox; or a dialogue file of your own (format:
 Exit status: 0 when the device confirmed; 1 when it refused (an error reply, a
 read-back that differs) or the check found the certificate unusable; 2 when the
 port is missing or busy, the device is silent, talks at another baud rate, or
-stops mid-transfer. The transcript (--transcript) is written on every outcome.`),
-		Example: example(`
-  tlsdoctor provision --port /dev/ttyUSB0 --cert root_ca.pem
+stops mid-transfer. The transcript (--transcript) is written on every outcome.`,
+		Example: `  tlsdoctor provision --port /dev/ttyUSB0 --cert root_ca.pem
   tlsdoctor provision --port COM3 --cert AmazonRootCA1.pem --dialogue st-cloud
   tlsdoctor provision --port /dev/ttyACM0 --cert ca.pem --dialogue nrf91 --var sec_tag=16842753
   tlsdoctor provision --port /dev/ttyUSB0 --cert ca.pem --pace 1000 --transcript provision.log
   tlsdoctor provision --cert ca.pem --dialogue quectel --dry-run
-  tlsdoctor provision --list-dialogues`),
+  tlsdoctor provision --list-dialogues`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.ListDialogues {

@@ -98,24 +98,22 @@ func newRootsCmdWith(opts *rootsOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "roots",
 		Short: "Search and show the bundled Mozilla root store and the CA event calendar",
-		Long: strings.TrimSpace(`
-Find the root a device should carry, see what it is (key, signature, validity,
+		Long: `Find the root a device should carry, see what it is (key, signature, validity,
 size in bytes as DER and PEM), and what happened or will happen to it: expiries,
 distrusts, cloud endpoint migrations, cross-sign ends, removals, each with a
 public source. The bundled store is Mozilla's, from golang.org/x/crypto/x509roots/fallback;
 add your own stores (PEM bundles, a device's trust store, directories) with --roots,
 and the operating system's store with --roots system (Linux/BSD: the CA bundle and
 certificate directories, SSL_CERT_FILE and SSL_CERT_DIR honoured; macOS: the system
-roots keychain; Windows: the ROOT certificate store).`),
-		Example: example(`
-  tlsdoctor roots search baltimore
+roots keychain; Windows: the ROOT certificate store).`,
+		Example: `  tlsdoctor roots search baltimore
   tlsdoctor roots search "amazon root ca 1"
   tlsdoctor roots search cb:3c:cb:b7
   tlsdoctor roots show "DigiCert Global Root G2" --pem
   tlsdoctor roots events
   tlsdoctor roots search isrg --roots device_certs/
   tlsdoctor roots search "usertrust" --roots system
-  tlsdoctor roots --version`),
+  tlsdoctor roots --version`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.Version {
@@ -146,10 +144,9 @@ func newRootsSearchCmd(parent *rootsOptions, runF func(*rootsSearchOptions) erro
 	cmd := &cobra.Command{
 		Use:   "search TEXT...",
 		Short: "Find roots by name words, SHA-256 fingerprint (prefix) or SKI",
-		Example: example(`
-  tlsdoctor roots search baltimore
+		Example: `  tlsdoctor roots search baltimore
   tlsdoctor roots search isrg x2
-  tlsdoctor roots search 8ecde688 --json`),
+  tlsdoctor roots search 8ecde688 --json`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
@@ -203,13 +200,11 @@ func newRootsShowCmd(parent *rootsOptions, runF func(*rootsShowOptions) error) *
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show one root: key, signature, validity, sizes, fingerprints and its calendar events",
-		Long: strings.TrimSpace(`
-Show one root. ID is a SHA-256 fingerprint or a prefix of one (colons allowed),
-an SKI, or a name that picks out one root ("isrg x2", "DigiCert Global Root G2").`),
-		Example: example(`
-  tlsdoctor roots show "isrg root x1"
+		Long: `Show one root. ID is a SHA-256 fingerprint or a prefix of one (colons allowed),
+an SKI, or a name that picks out one root ("isrg x2", "DigiCert Global Root G2").`,
+		Example: `  tlsdoctor roots show "isrg root x1"
   tlsdoctor roots show 8ecde688 --pem > AmazonRootCA1.pem
-  tlsdoctor roots show "digicert global root g2" --json`),
+  tlsdoctor roots show "digicert global root g2" --json`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.ID = strings.Join(args, " ")

@@ -263,18 +263,16 @@ func newVerifyCmdWith(stdio IO, runF func(*verifyOptions) error) *cobra.Command 
 	cmd := &cobra.Command{
 		Use:   "verify --chain FILE [--trust FILE]",
 		Short: "Predict, offline, whether the device accepts a server chain, and which root to embed",
-		Long: strings.TrimSpace(`
-Read a server's chain from a file (the peer certificate first, then the intermediates
+		Long: `Read a server's chain from a file (the peer certificate first, then the intermediates
 in the order the server sends them), find every path to a root (your --trust file, the
 bundled Mozilla store, --roots), recommend the roots to embed, and predict what the
 device's mbedTLS returns: mbedtls_x509_crt_verify's return code and flags, or the
 parse code when the build cannot read a certificate. This is what 'tlsdoctor probe'
-does with a live server, without the network.`),
-		Example: example(`
-  tlsdoctor verify --chain fullchain.pem --trust AmazonRootCA1.pem --host a1b2c3-ats.iot.eu-west-1.amazonaws.com
+does with a live server, without the network.`,
+		Example: `  tlsdoctor verify --chain fullchain.pem --trust AmazonRootCA1.pem --host a1b2c3-ats.iot.eu-west-1.amazonaws.com
   tlsdoctor verify --chain chain.pem --trust root_ca.h --preset embedded-small
   tlsdoctor verify --chain chain.pem --trust ca.pem --device-time unset
-  tlsdoctor verify --chain chain.pem --at 2027-06-01 --json`),
+  tlsdoctor verify --chain chain.pem --at 2027-06-01 --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
