@@ -1,3 +1,8 @@
+// internal/startup sets GOMAXPROCS itself, which ends the runtime's automatic
+// updates from the cgroup CPU limit; without this default the runtime would
+// still start the goroutine that makes them (10k instructions, callgrind).
+//go:debug updatemaxprocs=0
+
 // Command tlsdoctor diagnoses and fixes TLS trust failures on embedded devices.
 package main
 
