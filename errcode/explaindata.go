@@ -1,5 +1,11 @@
 package errcode
 
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
 // Our explanations are written as Go literals (explain_mbedtls.go and the
 // others), but the binary carries them in the form of explaindata_gen.go:
 // one string constant and an index without pointers. Literals of structs
@@ -27,23 +33,16 @@ type explanationKey struct {
 // findExplanation returns the offset of the record that explains a stack's
 // named code.
 func findExplanation(s Stack, name string) (int, bool) {
-	lo, hi := 0, len(explanationIndex)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		k := explanationIndex[m]
-		if k.stack < s || (k.stack == s && explanationName(k) < name) {
-			lo = m + 1
-		} else {
-			hi = m
+	i, ok := slices.BinarySearchFunc(explanationIndex[:], name, func(k explanationKey, name string) int {
+		if k.stack != s {
+			return cmp.Compare(k.stack, s)
 		}
+		return strings.Compare(explanationName(k), name)
+	})
+	if !ok {
+		return 0, false
 	}
-	if lo < len(explanationIndex) {
-		k := explanationIndex[lo]
-		if k.stack == s && explanationName(k) == name {
-			return int(k.record), true
-		}
-	}
-	return 0, false
+	return int(explanationIndex[i].record), true
 }
 
 func explanationName(k explanationKey) string {

@@ -34,7 +34,7 @@ func knownName(s Stack, name string) bool {
 
 func allExplanations() map[Stack][]Explanation {
 	m := map[Stack][]Explanation{}
-	for _, s := range []Stack{MbedTLS, WolfSSL, BearSSL, ESPIDF, Modem, TLS, Errno} {
+	for _, s := range explainedStacks {
 		m[s] = explanationsFor(s)
 	}
 	return m
